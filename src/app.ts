@@ -1,0 +1,164 @@
+/**
+ * buildApp(container): the HTTP service, without listening. Tests call `app.inject()` on it.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Container } from './container.js';
+import { pingStore } from './db/database.js';
+import { AppError, errorHandler, sendError } from './errors.js';
+import { createCsrfGuard } from './http/csrf.js';
+import { createSessionGuard, sessionRoutes } from './sessions/sessions.routes.js';
+import { signInRoutes } from './sign-in/sign-in.routes.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
+
+/** Logged URLs keep their path but never a token-like query value. */
+function safeUrl(url: string) {
+  return url.replace(/([?&](?:token|code|changeToken|challenge)=)[^&]*/gi, '$1[redacted]');
+}
+
+export async function buildApp(c: Container) {
+  const app = Fastify({
+    loggerInstance: c.logger.child(
+      {},
+      {
+        serializers: {
+          req: (req: { method: string; url: string; ip?: string }) => ({
+            method: req.method,
+            url: safeUrl(req.url),
+            ip: req.ip,
+          }),
+        },
+      },
+    ),
+    bodyLimit: c.config.bodyLimit,
+    trustProxy: c.config.trustProxy,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Portier API',
+        version: '1.0.0',
+        description:
+          'Sign-in and account access. Errors are `{ error: { code, message } }`, message in fr or en.',
+      },
+      tags: [{ name: 'auth' }, { name: 'session' }, { name: 'ops' }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    // Reset and invitation links carry tokens in their URL: never leak them through Referer.
+    referrerPolicy: { policy: 'no-referrer' },
+    hsts: c.config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+    xFrameOptions: { action: 'deny' },
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+  app.addHook('preHandler', createCsrfGuard({ publicOrigin: c.config.publicOrigin }));
+  app.addHook('onResponse', async (request, reply) => {
+    c.metrics.httpDuration.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  const requireSession = createSessionGuard({ sessions: c.sessions, cookie: c.cookie });
+  await app.register(
+    signInRoutes({ signIn: c.signIn, sessions: c.sessions, cookie: c.cookie, requireSession }),
+  );
+  await app.register(sessionRoutes({ sessions: c.sessions, cookie: c.cookie, requireSession }));
+
+  app.get('/healthz', { schema: { tags: ['ops'], summary: 'Liveness', hide: false } }, async () => ({
+    status: 'ok',
+  }));
+  app.get(
+    '/readyz',
+    { schema: { tags: ['ops'], summary: 'Readiness: the store answers' } },
+    async (request, reply) => {
+      if (await pingStore(c.store)) return { status: 'ready' };
+      return sendError(request, reply, new AppError('service_unavailable', 503));
+    },
+  );
+  app.get(
+    '/metrics',
+    { schema: { tags: ['ops'], summary: 'Prometheus metrics' } },
+    async (_request, reply) => {
+      reply.header('content-type', c.metrics.registry.contentType);
+      return c.metrics.registry.metrics();
+    },
+  );
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const hasWeb = existsSync(WEB_DIST);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    const accept = String(request.headers.accept ?? '');
+    if (
+      hasWeb &&
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      accept.includes('text/html')
+    ) {
+      // The single-page app owns every other path (client routing).
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendError(request, reply, new AppError('not_found', 404));
+  });
+
+  return app;
+}
+export type App = Awaited<ReturnType<typeof buildApp>>;

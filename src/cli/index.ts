@@ -1,0 +1,12 @@
+import { CliError, runCli } from './main.js';
+
+runCli(process.argv.slice(2), { stdin: process.stdin, out: (s) => console.log(s) })
+  .then((code) => process.exit(code))
+  .catch((error) => {
+    if (error instanceof CliError) {
+      console.error(`portier: ${error.message}`);
+      process.exit(error.exitCode);
+    }
+    console.error(error);
+    process.exit(1);
+  });

@@ -1,0 +1,218 @@
+/**
+ * `npx portier` — the operator's command line (SPEC §8). Same configuration and store as the server,
+ * safe to use while it runs. Passwords are read from stdin only (one line; its final newline is dropped).
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config.js';
+import { createContainer } from '../container.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { checkPassword } from '../passwords/policy.js';
+import { newId } from '../shared/tokens.js';
+import { findStaffByEmail, insertStaff } from '../staff/staff.queries.js';
+import { normalizeEmail } from '../users/email.js';
+import { findUserStatusByEmail } from '../users/users.queries.js';
+import { UserInputError } from '../users/users.service.js';
+
+const HELP = `Usage: portier <command> [options]
+
+Commands:
+  migrate                                   apply database migrations
+  user add --email E --name N --password-stdin [--language fr|en]
+                                            create a user (password: one line on stdin)
+  user status --email E                     show whether and why a user cannot sign in
+  staff add --email E --name N --role support|billing|superadmin --password-stdin
+                                            create a staff account
+  help                                      show this help
+
+The store and settings come from the same environment as the server
+(PORTIER_DATA_DIR, DATABASE_URL, ...).`;
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
+/** Reads stdin and returns its first line, without the final newline. */
+export async function readPasswordLine(stdin: NodeJS.ReadableStream): Promise<string> {
+  if ((stdin as NodeJS.ReadStream).isTTY) {
+    throw new CliError('--password-stdin: pipe the password in, e.g. `printf %s "$PW" | portier ...`');
+  }
+  let data = '';
+  for await (const chunk of stdin) {
+    data += chunk.toString();
+    if (data.length > 8192) throw new CliError('--password-stdin: input too long');
+  }
+  const newline = data.indexOf('\n');
+  let line = newline === -1 ? data : data.slice(0, newline);
+  if (newline !== -1 && line.endsWith('\r')) line = line.slice(0, -1);
+  if (!line) throw new CliError('--password-stdin: no password on stdin');
+  return line;
+}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || !value.trim()) throw new CliError(`missing --${name}`);
+  return value;
+}
+
+export async function runCli(
+  argv: string[],
+  io: { stdin: NodeJS.ReadableStream; out: (s: string) => void; env?: NodeJS.ProcessEnv },
+): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    io.out(HELP);
+    return command ? 0 : 2;
+  }
+  const args = command === 'migrate' ? [sub, ...rest].filter((a): a is string => a !== undefined) : rest;
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        language: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}\n\n${HELP}`);
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  if (values.help) {
+    io.out(HELP);
+    return 0;
+  }
+  const key = command === 'migrate' ? 'migrate' : `${command} ${sub ?? ''}`.trim();
+  if (!['migrate', 'user add', 'user status', 'staff add'].includes(key)) {
+    throw new CliError(`unknown command: ${key}\n\n${HELP}`);
+  }
+
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(io.env ?? process.env, { logLevel: 'warn' });
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message);
+    throw error;
+  }
+  // Read the password before opening the store, so bad input fails fast and touches nothing.
+  let password: string | undefined;
+  if (key === 'user add' || key === 'staff add') {
+    if (!values['password-stdin'])
+      throw new CliError('--password-stdin is required (passwords are never arguments)');
+    required(values, 'email');
+    required(values, 'name');
+    password = await readPasswordLine(io.stdin);
+  }
+
+  const c = await createContainer(config);
+  try {
+    const applied = await migrateToLatest(c.store);
+    if (key === 'migrate') {
+      io.out(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+      return 0;
+    }
+    if (key === 'user add') {
+      const language = values.language ?? 'en';
+      if (language !== 'fr' && language !== 'en') throw new CliError('--language must be fr or en');
+      try {
+        const user = await c.users.createUser({
+          email: required(values, 'email'),
+          name: required(values, 'name'),
+          password: password as string,
+          language,
+          actor: { type: 'operator' },
+        });
+        io.out(`created user ${user.email} (${user.id})`);
+        return 0;
+      } catch (error) {
+        if (error instanceof UserInputError)
+          throw new CliError(error.message, error.code === 'email_taken' ? 3 : 2);
+        throw error;
+      }
+    }
+    if (key === 'staff add') {
+      const role = required(values, 'role');
+      if (role !== 'support' && role !== 'billing' && role !== 'superadmin') {
+        throw new CliError('--role must be support, billing or superadmin');
+      }
+      const email = normalizeEmail(required(values, 'email'));
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new CliError(`not an e-mail address: ${email}`);
+      const problems = checkPassword(password as string);
+      if (problems.length) throw new CliError(`password refused: ${problems.join(', ')}`);
+      if (await findStaffByEmail(c.store.db, email))
+        throw new CliError(`${email} is already a staff account`, 3);
+      const hash = await c.hasher.hash(password as string);
+      const now = c.clock.now();
+      const id = newId();
+      await c.store.db.transaction().execute(async (trx) => {
+        await insertStaff(trx, {
+          id,
+          email,
+          name: required(values, 'name').trim(),
+          role,
+          password_hash: hash,
+          password_changed_at: now,
+          created_at: now,
+        });
+        await c.audit(trx, {
+          actor: { type: 'operator' },
+          action: 'staff.created',
+          target: { type: 'staff', id },
+          details: { role },
+        });
+      });
+      io.out(`created staff ${email} (${role})`);
+      return 0;
+    }
+    // user status
+    const email = normalizeEmail(required(values, 'email'));
+    const user = await findUserStatusByEmail(c.store.db, email);
+    if (!user) {
+      io.out(`no user with e-mail ${email}`);
+      return 4;
+    }
+    const iso = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString());
+    const expiresAt =
+      user.password_changed_at === null ? null : user.password_changed_at + config.passwordMaxAge;
+    const status = {
+      email: user.email,
+      name: user.name,
+      language: user.language,
+      status: user.status,
+      disabledReason: user.disabled_reason,
+      disabledAt: user.disabled_at === null ? null : iso(user.disabled_at),
+      consecutiveFailedAttempts: user.failed_attempts,
+      lockoutThreshold: config.lockoutThreshold,
+      lastSignIn: iso(user.last_login_at),
+      passwordExpiresAt: expiresAt === null ? null : iso(expiresAt),
+      passwordExpired: expiresAt !== null && expiresAt <= c.clock.now(),
+    };
+    if (values.json) {
+      io.out(JSON.stringify(status, null, 2));
+    } else {
+      io.out(
+        [
+          `${status.name} <${status.email}>`,
+          `  status:            ${status.status}${status.disabledReason ? ` (${status.disabledReason} at ${status.disabledAt})` : ''}`,
+          `  failed attempts:   ${status.consecutiveFailedAttempts} of ${status.lockoutThreshold}`,
+          `  last sign-in:      ${status.lastSignIn}`,
+          `  password expires:  ${status.passwordExpiresAt ?? 'no password set'}${status.passwordExpired ? ' (EXPIRED)' : ''}`,
+        ].join('\n'),
+      );
+    }
+    return 0;
+  } finally {
+    await c.close();
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Configuration: every variable of SPEC §8, parsed and validated once at start-up and passed down.
+ * An invalid value stops start-up with a message naming the variable.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Parses `90s`, `6h`, `90d`, `500ms` (or a bare number of seconds) into milliseconds. */
+export function parseDuration(input: string): number | null {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(input);
+  if (!match) return null;
+  const value = Number(match[1]);
+  const unit = UNITS[match[2] ?? 's'] ?? 1000;
+  const ms = Math.round(value * unit);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+const duration = (min = 0) =>
+  z.union([z.string(), z.number()]).transform((value, ctx) => {
+    const ms = typeof value === 'number' ? value * 1000 : parseDuration(value);
+    if (ms === null || ms < min) {
+      ctx.addIssue({ code: 'custom', message: 'expected a duration such as 90s, 15m, 6h or 90d' });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `expected a URL starting with ${protocols.join(' or ')}//`,
+  );
+
+/** Environment variable name → config key. The file form uses the same names. */
+const ENV = {
+  PORT: 'port',
+  HOST: 'host',
+  PORTIER_DATA_DIR: 'dataDir',
+  DATABASE_URL: 'databaseUrl',
+  REDIS_URL: 'redisUrl',
+  SMTP_URL: 'smtpUrl',
+  PORTIER_MAIL_FROM: 'mailFrom',
+  PORTIER_PUBLIC_URL: 'publicUrl',
+  PORTIER_SIGN_IN_DOMAIN: 'signInDomain',
+  PORTIER_PRODUCT_NAME: 'productName',
+  PORTIER_SESSION_IDLE: 'sessionIdle',
+  PORTIER_SESSION_MAX: 'sessionMax',
+  PORTIER_LOCKOUT_THRESHOLD: 'lockoutThreshold',
+  PORTIER_PASSWORD_MAX_AGE: 'passwordMaxAge',
+  PORTIER_LOGIN_IP_LIMIT: 'loginIpLimit',
+  PORTIER_LOGIN_IP_WINDOW: 'loginIpWindow',
+  PORTIER_SUSPEND_AFTER_UNPAID: 'suspendAfterUnpaid',
+  PORTIER_REACTIVATION_DELAY: 'reactivationDelay',
+  PORTIER_LOG_LEVEL: 'logLevel',
+  PORTIER_DEMO_DATA: 'demoData',
+  PORTIER_TRUST_PROXY: 'trustProxy',
+  PORTIER_OUTBOX_POLL: 'outboxPoll',
+  PORTIER_BODY_LIMIT: 'bodyLimit',
+} as const satisfies Record<string, string>;
+
+const booleanish = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
+  .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
+
+export const configSchema = z
+  .object({
+    port: integer(0, 65535).default(3000),
+    host: z.string().min(1).default('127.0.0.1'),
+    dataDir: z.string().min(1).default('./data'),
+    databaseUrl: url(['postgres:', 'postgresql:']).optional(),
+    redisUrl: url(['redis:', 'rediss:']).optional(),
+    smtpUrl: url(['smtp:', 'smtps:']).optional(),
+    mailFrom: z.string().min(3).default('Portier <no-reply@portier.localhost>'),
+    publicUrl: url(['http:', 'https:']).optional(),
+    signInDomain: z.string().min(1).optional(),
+    productName: z.string().min(1).max(60).default('Portier'),
+    sessionIdle: duration(1000).prefault('6h'),
+    sessionMax: duration(1000).prefault('15h'),
+    lockoutThreshold: integer(1, 1000).default(7),
+    passwordMaxAge: duration(60_000).prefault('90d'),
+    loginIpLimit: integer(1, 1_000_000).default(50),
+    loginIpWindow: duration(1000).prefault('15m'),
+    suspendAfterUnpaid: integer(1, 100).default(2),
+    reactivationDelay: duration(0).prefault('0s'),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    demoData: booleanish.default(true),
+    trustProxy: booleanish.default(false),
+    outboxPoll: duration(10).prefault('1s'),
+    bodyLimit: integer(1024, 50 * 1024 * 1024).default(64 * 1024),
+  })
+  .transform((c) => {
+    const publicUrl = (c.publicUrl ?? `http://localhost:${c.port}`).replace(/\/+$/, '');
+    return {
+      ...c,
+      publicUrl,
+      publicOrigin: new URL(publicUrl).origin,
+      secureCookies: new URL(publicUrl).protocol === 'https:',
+      signInDomain: c.signInDomain ?? new URL(publicUrl).hostname,
+      dataDir: path.resolve(c.dataDir),
+    };
+  });
+
+export type Config = z.output<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads the environment (and `PORTIER_CONFIG_FILE`, a JSON file using the same variable names),
+ * validates everything once and returns a frozen config. Environment beats file.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<ConfigInput> = {},
+): Config {
+  const raw: Record<string, unknown> = {};
+  const file = env.PORTIER_CONFIG_FILE;
+  if (file) {
+    if (!existsSync(file)) throw new ConfigError(`PORTIER_CONFIG_FILE: ${file} does not exist`);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new ConfigError(`PORTIER_CONFIG_FILE: ${file} is not valid JSON (${(error as Error).message})`);
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new ConfigError(`PORTIER_CONFIG_FILE: ${file} must hold a JSON object`);
+    }
+    for (const [name, value] of Object.entries(parsed)) {
+      const key = ENV[name as keyof typeof ENV];
+      if (!key) throw new ConfigError(`PORTIER_CONFIG_FILE: unknown setting ${name}`);
+      raw[key] = value;
+    }
+  }
+  for (const [name, key] of Object.entries(ENV)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  Object.assign(raw, overrides);
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const byKey = Object.fromEntries(Object.entries(ENV).map(([name, key]) => [key, name]));
+    const lines = result.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      return `${byKey[key] ?? key}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const config = result.data;
+  if (config.sessionIdle > config.sessionMax) {
+    throw new ConfigError('PORTIER_SESSION_IDLE: must not be longer than PORTIER_SESSION_MAX');
+  }
+  return Object.freeze(config);
+}

@@ -1,0 +1,127 @@
+/**
+ * The one composition root: config → store → queries/services → what the routes need.
+ * No module-level singletons; tests build as many containers as they like.
+ */
+import pino, { type Logger } from 'pino';
+import { createAuditRecorder } from './audit/audit.service.js';
+import type { Config } from './config.js';
+import { createStore, type Store } from './db/database.js';
+import { createMailer } from './notifications/notifications.service.js';
+import { countOutboxByStatus } from './notifications/outbox.queries.js';
+import { createOutboxWorker } from './notifications/outbox.worker.js';
+import {
+  createMailboxTransport,
+  createSmtpTransport,
+  type MailTransport,
+} from './notifications/transports.js';
+import { createMetrics } from './observability/metrics.js';
+import { createPasswordHasher } from './passwords/hashing.js';
+import type { CookiePolicy } from './sessions/cookie.js';
+import { createSessionService } from './sessions/sessions.service.js';
+import { type Clock, systemClock } from './shared/clock.js';
+import { createLoginIpLimiter } from './sign-in/ip-limiter.js';
+import { createSignInService } from './sign-in/sign-in.service.js';
+import { createUsersService } from './users/users.service.js';
+
+export interface ContainerOverrides {
+  clock?: Clock;
+  store?: Store;
+  transport?: MailTransport;
+  logger?: Logger;
+  /** Collect Node's default process metrics (off in tests: they are global to the process). */
+  processMetrics?: boolean;
+}
+
+export async function createContainer(config: Config, overrides: ContainerOverrides = {}) {
+  const clock = overrides.clock ?? systemClock;
+  const logger =
+    overrides.logger ??
+    pino({
+      level: config.logLevel,
+      redact: { paths: ['password', '*.password', 'token', '*.token'], censor: '[redacted]' },
+    });
+  const store = overrides.store ?? createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const audit = createAuditRecorder(clock);
+  const hasher = await createPasswordHasher();
+  const transport =
+    overrides.transport ??
+    (config.smtpUrl ? createSmtpTransport(config.smtpUrl) : createMailboxTransport(config.dataDir));
+  const metrics = createMetrics({
+    collectDefaults: overrides.processMetrics ?? false,
+    outboxCounts: () => countOutboxByStatus(store.db),
+  });
+  const mailer = createMailer({
+    clock,
+    mailContext: {
+      productName: config.productName,
+      publicUrl: config.publicUrl,
+      signInDomain: config.signInDomain,
+    },
+  });
+  const outbox = createOutboxWorker({
+    store,
+    clock,
+    transport,
+    from: config.mailFrom,
+    pollMs: config.outboxPoll,
+    log: logger.child({ component: 'outbox' }),
+    domain: config.signInDomain,
+    onResult: (result) => metrics.mailDeliveries.inc({ result }),
+  });
+  const sessions = createSessionService({
+    store,
+    clock,
+    audit,
+    idleMs: config.sessionIdle,
+    maxMs: config.sessionMax,
+  });
+  const ipLimiter = createLoginIpLimiter({
+    store,
+    points: config.loginIpLimit,
+    windowMs: config.loginIpWindow,
+    redisUrl: config.redisUrl,
+  });
+  const signIn = createSignInService({
+    store,
+    clock,
+    config,
+    hasher,
+    sessions,
+    mailer,
+    audit,
+    ipLimiter,
+    onOutcome: (outcome) => {
+      metrics.signIns.inc({ outcome: outcome === 'lockout' ? 'invalid_credentials' : outcome });
+      if (outcome === 'lockout') metrics.lockouts.inc();
+    },
+    onMailQueued: () => outbox.kick(),
+  });
+  const users = createUsersService({ store, clock, hasher, audit });
+  const cookie: CookiePolicy = { secure: config.secureCookies, maxAgeMs: config.sessionMax };
+
+  return {
+    config,
+    clock,
+    logger,
+    store,
+    audit,
+    hasher,
+    transport,
+    metrics,
+    mailer,
+    outbox,
+    sessions,
+    ipLimiter,
+    signIn,
+    users,
+    cookie,
+    async close() {
+      await outbox.stop();
+      await ipLimiter.close();
+      await transport.close();
+      await store.close();
+    },
+  };
+}
+
+export type Container = Awaited<ReturnType<typeof createContainer>>;

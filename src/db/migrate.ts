@@ -1,0 +1,35 @@
+/**
+ * Applies the migrations. On PostgreSQL a session advisory lock serialises nodes that start at the
+ * same moment (the second waits, then finds nothing left to do). On SQLite the file's write lock does.
+ */
+import { type Kysely, type MigrationResultSet, Migrator, sql } from 'kysely';
+import type { Store } from './database.js';
+import { migrations } from './migrations/index.js';
+
+const MIGRATION_LOCK_ID = 731_200_125;
+
+async function runMigrator(db: Kysely<unknown>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  return migrator.migrateToLatest();
+}
+
+export async function migrateToLatest(store: Store): Promise<string[]> {
+  const result =
+    store.dialect === 'postgres'
+      ? await store.db.connection().execute(async (conn) => {
+          await sql`select pg_advisory_lock(${MIGRATION_LOCK_ID})`.execute(conn);
+          try {
+            return await runMigrator(conn as Kysely<unknown>);
+          } finally {
+            await sql`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`.execute(conn);
+          }
+        })
+      : await runMigrator(store.db as Kysely<unknown>);
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${(result.error as Error).message}`, {
+      cause: result.error,
+    });
+  }
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,101 @@
+/**
+ * The database as Kysely sees it. Times are UTC epoch milliseconds (integers on both dialects),
+ * so comparisons and arithmetic are identical on SQLite and PostgreSQL.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type UserStatus = 'active' | 'disabled';
+export type DisabledReason = 'too_many_failed_attempts' | 'disabled_by_manager' | 'disabled_by_staff';
+
+export interface UsersTable {
+  id: string;
+  email: string; // lower-cased, trimmed
+  name: string;
+  language: 'fr' | 'en';
+  password_hash: string | null;
+  password_changed_at: number | null;
+  status: UserStatus;
+  disabled_reason: DisabledReason | null;
+  disabled_at: number | null;
+  failed_attempts: number;
+  last_login_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface StaffTable {
+  id: string;
+  email: string;
+  name: string;
+  role: 'support' | 'billing' | 'superadmin';
+  password_hash: string;
+  password_changed_at: number;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  last_activity_at: number;
+  absolute_expires_at: number;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: number;
+  actor_type: 'user' | 'staff' | 'system' | 'anonymous' | 'operator';
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  property_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  details: string | null; // JSON
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+
+export interface OutboxTable {
+  id: Generated<number>;
+  created_at: number;
+  to_address: string;
+  template: string;
+  language: 'fr' | 'en';
+  subject: string;
+  text_body: string;
+  html_body: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: number;
+  locked_until: number | null;
+  locked_by: string | null;
+  last_error: string | null;
+  sent_at: number | null;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  staff: StaffTable;
+  sessions: SessionsTable;
+  audit_events: AuditEventsTable;
+  outbox: OutboxTable;
+  portier_meta: MetaTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type NewOutbox = Insertable<OutboxTable>;
+export type NewAuditEvent = Insertable<AuditEventsTable>;

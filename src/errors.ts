@@ -1,0 +1,82 @@
+/**
+ * One error type with a stable `code`; one handler turns every error into
+ * `{ error: { code, message, details? } }` with the message in the request's language (SPEC §9).
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { negotiateLanguage } from './i18n/language.js';
+import { type ErrorCode, formatMessage } from './i18n/messages.js';
+
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: number,
+    readonly options: {
+      /** A more specific message for the same code (e.g. why an account is disabled). */
+      messageKey?: ErrorCode;
+      params?: Record<string, string | number>;
+      details?: Record<string, unknown>;
+      headers?: Record<string, string>;
+    } = {},
+  ) {
+    super(code);
+  }
+}
+
+/** `assertThat(cond, error)` — the rule reads as a sentence (logto's habit). */
+export function assertThat(condition: unknown, error: AppError | (() => AppError)): asserts condition {
+  if (!condition) throw typeof error === 'function' ? error() : error;
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError) {
+  const lang = negotiateLanguage(request.headers['accept-language']);
+  for (const [name, value] of Object.entries(error.options.headers ?? {})) reply.header(name, value);
+  return reply.status(error.status).send({
+    error: {
+      code: error.code,
+      message: formatMessage(error.options.messageKey ?? error.code, lang, error.options.params),
+      ...(error.options.details ? { details: error.options.details } : {}),
+    },
+  });
+}
+
+/** Maps framework errors (bad JSON, wrong content type, oversized body, schema failures) to coded ones. */
+export function toAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = error.validation.map((v) => ({
+      path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+      message: v.message ?? 'invalid',
+    }));
+    const detail = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+    return new AppError('invalid_request', 400, { params: { detail }, details: { issues } });
+  }
+  const fe = error as FastifyError;
+  switch (fe?.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('unsupported_media_type', 415);
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('payload_too_large', 413);
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('invalid_json', 400);
+    case 'FST_ERR_VALIDATION':
+      return new AppError('invalid_request', 400, { params: { detail: fe.message } });
+  }
+  if (fe instanceof SyntaxError || fe?.statusCode === 400) {
+    return fe instanceof SyntaxError || /JSON/i.test(fe.message)
+      ? new AppError('invalid_json', 400)
+      : new AppError('invalid_request', 400, { params: { detail: fe.message } });
+  }
+  if (fe?.statusCode === 413) return new AppError('payload_too_large', 413);
+  if (fe?.statusCode === 415) return new AppError('unsupported_media_type', 415);
+  return undefined;
+}
+
+export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const known = toAppError(error);
+  if (known) return sendError(request, reply, known);
+  request.log.error({ err: error }, 'unhandled error');
+  return sendError(request, reply, new AppError('internal_error', 500));
+}

@@ -1,0 +1,33 @@
+/**
+ * CSRF (SPEC §8): a state-changing API request must carry a JSON body and come from this service —
+ * an `Origin` equal to ours, or, without Origin, `Sec-Fetch-Site: same-origin`. A cross-site form
+ * cannot send JSON without a CORS preflight, and we never answer one.
+ */
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../errors.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function createCsrfGuard(args: { publicOrigin: string; exemptPrefixes?: string[] }) {
+  return async function csrfGuard(request: FastifyRequest) {
+    if (SAFE_METHODS.has(request.method)) return;
+    if (!request.url.startsWith('/api/')) return;
+    if (args.exemptPrefixes?.some((p) => request.url.startsWith(p))) return;
+
+    const origin = request.headers.origin;
+    const selfOrigin = `${request.protocol}://${request.host}`;
+    const fromUs =
+      typeof origin === 'string'
+        ? origin === args.publicOrigin || origin === selfOrigin
+        : request.headers['sec-fetch-site'] === 'same-origin';
+    const contentType = String(request.headers['content-type'] ?? '')
+      .split(';')[0]
+      ?.trim()
+      .toLowerCase();
+    if (!fromUs || contentType !== 'application/json') {
+      throw new AppError('csrf_rejected', 403, {
+        details: { reason: !fromUs ? 'origin_mismatch' : 'json_body_required' },
+      });
+    }
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The error-message catalogue, one entry per stable error code, in French and English.
+ * Messages are written for Portier; the wording of invalid_credentials is fixed by SPEC §2.
+ */
+import type { Language } from './language.js';
+
+export const errorMessages = {
+  invalid_request: {
+    fr: 'La requête est invalide : {detail}',
+    en: 'The request is invalid: {detail}',
+  },
+  invalid_json: {
+    fr: 'Le corps de la requête n’est pas un JSON valide.',
+    en: 'The request body is not valid JSON.',
+  },
+  unsupported_media_type: {
+    fr: 'Le corps de la requête doit être envoyé en JSON (Content-Type: application/json).',
+    en: 'The request body must be sent as JSON (Content-Type: application/json).',
+  },
+  payload_too_large: {
+    fr: 'Le corps de la requête est trop volumineux.',
+    en: 'The request body is too large.',
+  },
+  password_too_long: {
+    fr: 'Le mot de passe est trop long (1024 octets au maximum).',
+    en: 'The password is too long (at most 1024 bytes).',
+  },
+  invalid_credentials: {
+    fr: 'Adresse e-mail ou mot de passe non valide',
+    en: 'Invalid email or password',
+  },
+  account_disabled: {
+    fr: 'Votre compte est désactivé après trop de tentatives de connexion infructueuses. Pour le réactiver : réinitialisez votre mot de passe avec le lien reçu par e-mail, demandez à un collègue qui gère les utilisateurs de votre établissement, ou contactez l’assistance.',
+    en: 'Your account is disabled after too many failed sign-in attempts. To enable it again: reset your password with the link sent by e-mail, ask a colleague who manages users at your property, or contact support.',
+  },
+  account_disabled_admin: {
+    fr: 'Votre compte est désactivé. Demandez à un collègue qui gère les utilisateurs de votre établissement de le réactiver, ou contactez l’assistance.',
+    en: 'Your account is disabled. Ask a colleague who manages users at your property to enable it again, or contact support.',
+  },
+  property_suspended: {
+    fr: 'L’accès de votre établissement est suspendu pour factures impayées.',
+    en: 'Your property’s access is suspended because of unpaid invoices.',
+  },
+  rate_limited: {
+    fr: 'Trop de tentatives depuis votre réseau. Réessayez dans {minutes} min.',
+    en: 'Too many attempts from your network. Try again in {minutes} min.',
+  },
+  unauthenticated: {
+    fr: 'Vous n’êtes pas connecté ou votre session a expiré. Connectez-vous.',
+    en: 'You are not signed in or your session has ended. Please sign in.',
+  },
+  csrf_rejected: {
+    fr: 'Requête refusée : elle ne provient pas de cette application.',
+    en: 'Request refused: it does not come from this application.',
+  },
+  not_found: {
+    fr: 'Ressource introuvable.',
+    en: 'Resource not found.',
+  },
+  method_not_allowed: {
+    fr: 'Méthode non autorisée.',
+    en: 'Method not allowed.',
+  },
+  service_unavailable: {
+    fr: 'Le service est momentanément indisponible. Réessayez dans un instant.',
+    en: 'The service is temporarily unavailable. Please try again in a moment.',
+  },
+  internal_error: {
+    fr: 'Une erreur inattendue est survenue. Réessayez ; si le problème persiste, contactez l’assistance.',
+    en: 'Something unexpected went wrong. Try again; if it keeps happening, contact support.',
+  },
+} as const satisfies Record<string, Record<Language, string>>;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+export function formatMessage(
+  code: ErrorCode,
+  lang: Language,
+  params: Record<string, string | number> = {},
+): string {
+  return errorMessages[code][lang].replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
+}

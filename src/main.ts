@@ -1,0 +1,73 @@
+/**
+ * Starts Portier: config, store, migrations (under a lock), demo data on the first embedded start,
+ * HTTP, background jobs; closes gracefully on SIGINT/SIGTERM.
+ */
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createContainer } from './container.js';
+import { migrateToLatest } from './db/migrate.js';
+import { seedDemoData } from './demo/seed.js';
+
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const c = await createContainer(config, { processMetrics: true });
+  const applied = await migrateToLatest(c.store);
+  if (applied.length) c.logger.info({ applied }, 'migrations applied');
+
+  const demo =
+    c.store.dialect === 'sqlite' && config.demoData ? await seedDemoData(c.store.db, c.users) : null;
+
+  const app = await buildApp(c);
+  await app.listen({ port: config.port, host: config.host });
+  c.outbox.start();
+  const cleanup = setInterval(() => {
+    c.sessions.cleanup().catch((error) => c.logger.warn({ err: error }, 'session cleanup failed'));
+  }, 10 * 60_000);
+  cleanup.unref();
+
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.publicUrl.includes(`:${config.port}`)
+    ? config.publicUrl.replace(`:${config.port}`, `:${port}`)
+    : config.publicUrl;
+  const lines = [
+    ``,
+    `  Portier is running: ${url}`,
+    `  Store: ${c.store.dialect}${c.store.dialect === 'sqlite' ? ` (${config.dataDir})` : ''}`,
+  ];
+  lines.push(`  Mail: ${config.smtpUrl ? 'SMTP' : `local mailbox in ${config.dataDir}/mailbox`}`);
+  if (demo) {
+    lines.push('', '  Demo sign-ins (shown once, keep them):');
+    for (const a of demo) lines.push(`    ${a.role.padEnd(6)} ${a.email}  ${a.password}`);
+  }
+  console.log(`${lines.join('\n')}\n`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    c.logger.info({ signal }, 'shutting down');
+    clearInterval(cleanup);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await app.close();
+    await c.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

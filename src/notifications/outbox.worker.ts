@@ -1,0 +1,134 @@
+/**
+ * Delivers the outbox. Each message is claimed with a lease, sent, and marked sent only by the worker
+ * that holds the lease, so it is marked exactly once; a crash between claim and mark only delays it
+ * until the lease runs out. Failures back off exponentially, capped at 30 s; after 24 h a message is
+ * marked failed (and counted in /metrics).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Store } from '../db/database.js';
+import type { Clock } from '../shared/clock.js';
+import { claimDueMessages, markMessageFailedAttempt, markMessageSent } from './outbox.queries.js';
+import type { MailTransport } from './transports.js';
+
+export const BACKOFF_CAP_MS = 30_000;
+export const GIVE_UP_AFTER_MS = 24 * 3_600_000;
+const LEASE_MS = 60_000;
+
+export function backoffDelay(attempts: number): number {
+  return Math.min(BACKOFF_CAP_MS, 1000 * 2 ** Math.max(0, attempts - 1));
+}
+
+export interface OutboxWorker {
+  start(): void;
+  stop(): Promise<void>;
+  /** Ask for a delivery round soon (after a commit that enqueued mail). */
+  kick(): void;
+  /** Runs rounds until nothing is due now; returns how many messages were sent. */
+  drain(): Promise<number>;
+}
+
+export function createOutboxWorker(deps: {
+  store: Store;
+  clock: Clock;
+  transport: MailTransport;
+  from: string;
+  pollMs: number;
+  log: Logger;
+  domain: string;
+  onResult?: (result: 'sent' | 'retry' | 'failed') => void;
+}): OutboxWorker {
+  const workerId = randomUUID();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let stopped = true;
+
+  async function round(): Promise<number> {
+    const now = deps.clock.now();
+    const batch = await claimDueMessages(deps.store.db, deps.store.dialect, {
+      now,
+      lockUntil: now + LEASE_MS,
+      workerId,
+      limit: 20,
+    });
+    let sent = 0;
+    for (const message of batch) {
+      try {
+        await deps.transport.send({
+          outboxId: message.id,
+          from: deps.from,
+          to: message.to_address,
+          subject: message.subject,
+          text: message.text_body,
+          html: message.html_body,
+          messageId: `<outbox-${message.id}-${message.created_at}@${deps.domain}>`,
+        });
+        if (await markMessageSent(deps.store.db, message.id, workerId, deps.clock.now())) sent++;
+        deps.onResult?.('sent');
+      } catch (error) {
+        const attempts = message.attempts + 1;
+        const giveUp = deps.clock.now() - message.created_at >= GIVE_UP_AFTER_MS;
+        await markMessageFailedAttempt(deps.store.db, {
+          id: message.id,
+          workerId,
+          error: (error as Error).message ?? String(error),
+          nextAttemptAt: deps.clock.now() + backoffDelay(attempts),
+          giveUp,
+        });
+        deps.onResult?.(giveUp ? 'failed' : 'retry');
+        deps.log.warn(
+          { outboxId: message.id, attempts, giveUp, err: (error as Error).message },
+          'mail delivery failed',
+        );
+      }
+    }
+    return batch.length === 0 ? -1 : sent;
+  }
+
+  async function drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const sent = await round();
+      if (sent < 0) return total;
+      total += sent;
+      // A round that only failed leaves its messages scheduled for later: stop instead of spinning.
+      if (sent === 0) return total;
+    }
+  }
+
+  function runSoon(delay: number) {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      if (!running) {
+        running = drain().catch((error) => {
+          deps.log.error({ err: error }, 'outbox round failed');
+          return 0;
+        });
+        await running;
+        running = undefined;
+      }
+      runSoon(deps.pollMs);
+    }, delay);
+    timer.unref();
+  }
+
+  return {
+    start() {
+      stopped = false;
+      runSoon(0);
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+    kick() {
+      runSoon(0);
+    },
+    drain: async () => {
+      while (running) await running;
+      return drain();
+    },
+  };
+}

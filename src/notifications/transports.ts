@@ -1,0 +1,96 @@
+/**
+ * Where e-mails go: real SMTP (nodemailer) when SMTP_URL is set, else a local mailbox folder in the data
+ * directory that developers can read (SPEC §7).
+ */
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+
+export interface OutgoingMail {
+  outboxId: number;
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Stable per outbox row, so a redelivery after a crash is recognisable as the same message. */
+  messageId: string;
+}
+
+export interface MailTransport {
+  kind: 'smtp' | 'mailbox';
+  send(mail: OutgoingMail): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createSmtpTransport(smtpUrl: string): MailTransport {
+  const transporter = nodemailer.createTransport(smtpUrl);
+  return {
+    kind: 'smtp',
+    async send(mail) {
+      await transporter.sendMail({
+        from: mail.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        messageId: mail.messageId,
+      });
+    },
+    async close() {
+      transporter.close();
+    },
+  };
+}
+
+export interface MailboxEntry {
+  outboxId: number;
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  deliveredAt: string;
+}
+
+export function mailboxDir(dataDir: string) {
+  return path.join(dataDir, 'mailbox');
+}
+
+export function createMailboxTransport(dataDir: string): MailTransport {
+  const dir = mailboxDir(dataDir);
+  return {
+    kind: 'mailbox',
+    async send(mail) {
+      await mkdir(dir, { recursive: true });
+      const entry: MailboxEntry = { ...mail, deliveredAt: new Date().toISOString() };
+      const file = path.join(dir, `${String(mail.outboxId).padStart(10, '0')}.json`);
+      // Write then rename: a reader never sees half a message, and a redelivery overwrites the same file.
+      await writeFile(`${file}.tmp`, JSON.stringify(entry, null, 2));
+      await rename(`${file}.tmp`, file);
+    },
+    async close() {},
+  };
+}
+
+/** Reads the local mailbox, newest first. */
+export async function readMailbox(dataDir: string, limit = 100): Promise<MailboxEntry[]> {
+  const dir = mailboxDir(dataDir);
+  let files: string[];
+  try {
+    files = (await readdir(dir)).filter((f) => f.endsWith('.json'));
+  } catch {
+    return [];
+  }
+  files.sort().reverse();
+  const entries: MailboxEntry[] = [];
+  for (const file of files.slice(0, limit)) {
+    try {
+      entries.push(JSON.parse(await readFile(path.join(dir, file), 'utf8')) as MailboxEntry);
+    } catch {
+      // a file being replaced: skip it this time
+    }
+  }
+  return entries;
+}

@@ -1,0 +1,60 @@
+/**
+ * Prometheus metrics. A registry per app instance (no global default registry), so tests and several
+ * apps in one process never share counters.
+ */
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+export interface Metrics {
+  registry: Registry;
+  httpDuration: Histogram<'method' | 'route' | 'status'>;
+  signIns: Counter<'outcome'>;
+  lockouts: Counter;
+  mailDeliveries: Counter<'result'>;
+  outboxBacklog: Gauge<'status'>;
+}
+
+export function createMetrics(args: {
+  collectDefaults?: boolean;
+  outboxCounts: () => Promise<{ pending: number; failed: number }>;
+}): Metrics {
+  const registry = new Registry();
+  if (args.collectDefaults) collectDefaultMetrics({ register: registry, prefix: 'portier_' });
+  return {
+    registry,
+    httpDuration: new Histogram({
+      name: 'portier_http_request_duration_seconds',
+      help: 'HTTP request duration by route',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    signIns: new Counter({
+      name: 'portier_sign_in_total',
+      help: 'Sign-in attempts by outcome',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    lockouts: new Counter({
+      name: 'portier_lockouts_total',
+      help: 'Accounts disabled after too many consecutive wrong passwords',
+      registers: [registry],
+    }),
+    mailDeliveries: new Counter({
+      name: 'portier_mail_delivery_total',
+      help: 'Outbox delivery attempts by result (sent, retry, failed)',
+      labelNames: ['result'],
+      registers: [registry],
+    }),
+    outboxBacklog: new Gauge({
+      name: 'portier_outbox_messages',
+      help: 'Outbox messages waiting (pending) or given up (failed)',
+      labelNames: ['status'],
+      registers: [registry],
+      async collect() {
+        const counts = await args.outboxCounts();
+        this.set({ status: 'pending' }, counts.pending);
+        this.set({ status: 'failed' }, counts.failed);
+      },
+    }),
+  };
+}

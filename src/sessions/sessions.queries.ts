@@ -1,0 +1,72 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/types.js';
+
+export async function insertSession(
+  db: Kysely<Database>,
+  session: {
+    id: string;
+    token_hash: string;
+    user_id: string;
+    created_at: number;
+    last_activity_at: number;
+    absolute_expires_at: number;
+    ip: string | null;
+    user_agent: string | null;
+  },
+) {
+  await db.insertInto('sessions').values(session).execute();
+}
+
+/** The session behind a token hash, with the few user fields every request needs. */
+export async function findSessionByTokenHash(db: Kysely<Database>, tokenHash: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id as id',
+      'sessions.user_id as userId',
+      'sessions.created_at as createdAt',
+      'sessions.last_activity_at as lastActivityAt',
+      'sessions.absolute_expires_at as absoluteExpiresAt',
+      'users.email as email',
+      'users.name as name',
+      'users.language as language',
+      'users.status as userStatus',
+    ])
+    .where('sessions.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+export async function touchSession(db: Kysely<Database>, args: { id: string; now: number }) {
+  // Only moves forward: two nodes touching at once never move it back.
+  await db
+    .updateTable('sessions')
+    .set({ last_activity_at: args.now })
+    .where('id', '=', args.id)
+    .where('last_activity_at', '<', args.now)
+    .execute();
+}
+
+export async function deleteSessionById(db: Kysely<Database>, id: string) {
+  await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+export async function deleteSessionsOfUser(db: Kysely<Database>, userId: string, exceptId?: string) {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function deleteExpiredSessions(db: Kysely<Database>, args: { now: number; idleMs: number }) {
+  const result = await db
+    .deleteFrom('sessions')
+    .where((eb) =>
+      eb.or([
+        eb('last_activity_at', '<=', args.now - args.idleMs),
+        eb('absolute_expires_at', '<=', args.now),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,115 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { requestContext } from '../http/context.js';
+import { errorBody, isoTime } from '../http/schemas.js';
+import { type CookiePolicy, clearSessionCookie, readSessionCookie } from './cookie.js';
+import type { ActiveSession, SessionService } from './sessions.service.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: ActiveSession;
+  }
+}
+
+export type SessionGuard = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
+/** preHandler: the request needs a live session; otherwise 401 `unauthenticated` saying why. */
+export function createSessionGuard(deps: { sessions: SessionService; cookie: CookiePolicy }): SessionGuard {
+  return async (request, reply) => {
+    const passive = (request.query as Record<string, unknown> | undefined)?.passive === '1';
+    const token = readSessionCookie(request, deps.cookie);
+    const result = await deps.sessions.check(token, { passive, context: requestContext(request) });
+    if (!result.ok) {
+      if (token) clearSessionCookie(reply, deps.cookie);
+      throw new AppError('unauthenticated', 401, { details: { reason: result.reason } });
+    }
+    request.session = result.session;
+  };
+}
+
+const sessionBody = z.object({
+  user: z.object({ id: z.string(), email: z.string(), name: z.string(), language: z.enum(['fr', 'en']) }),
+  session: z.object({
+    id: z.string(),
+    createdAt: z.string(),
+    lastActivityAt: z.string(),
+    idleExpiresAt: z.string(),
+    absoluteExpiresAt: z.string(),
+    idleTimeoutSeconds: z.number(),
+    maxAgeSeconds: z.number(),
+  }),
+  memberships: z.array(z.unknown()),
+});
+
+const COOKIE_CHECK = 'portier_cookie_check';
+
+export function sessionRoutes(deps: {
+  sessions: SessionService;
+  cookie: CookiePolicy;
+  requireSession: SessionGuard;
+}): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/v1/session',
+      {
+        schema: {
+          tags: ['session'],
+          summary: 'The signed-in user and session',
+          description:
+            'Counts as activity and extends the idle limit, unless `passive=1` (the page’s own timers), ' +
+            'which only reports the remaining time.',
+          querystring: z.object({ passive: z.enum(['0', '1']).optional() }).strict(),
+          response: { 200: sessionBody, 400: errorBody, 401: errorBody },
+        },
+        preHandler: deps.requireSession,
+      },
+      async (request) => {
+        const s = request.session;
+        return {
+          user: s.user,
+          session: {
+            id: s.id,
+            createdAt: isoTime(s.createdAt),
+            lastActivityAt: isoTime(s.lastActivityAt),
+            idleExpiresAt: isoTime(s.idleExpiresAt),
+            absoluteExpiresAt: isoTime(s.absoluteExpiresAt),
+            idleTimeoutSeconds: Math.floor(deps.sessions.idleMs / 1000),
+            maxAgeSeconds: Math.floor(deps.sessions.maxMs / 1000),
+          },
+          memberships: [],
+        };
+      },
+    );
+
+    // A real cookie round trip for the sign-in page's "cookies are blocked" notice (SPEC §2).
+    app.get(
+      '/api/v1/cookie-check',
+      {
+        schema: {
+          tags: ['session'],
+          summary:
+            'Cookie round trip: first call sets a test cookie, `step=verify` reports whether it came back',
+          querystring: z.object({ step: z.enum(['set', 'verify']).optional() }).strict(),
+          response: {
+            200: z.object({ cookiesEnabled: z.boolean().optional(), set: z.boolean().optional() }),
+          },
+        },
+      },
+      async (request, reply) => {
+        if (request.query.step === 'verify') {
+          return { cookiesEnabled: request.cookies[COOKIE_CHECK] === '1' };
+        }
+        reply.setCookie(COOKIE_CHECK, '1', {
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: deps.cookie.secure,
+          path: '/api/v1/cookie-check',
+          maxAge: 300,
+        });
+        return { set: true };
+      },
+    );
+  };
+}

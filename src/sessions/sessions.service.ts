@@ -1,0 +1,146 @@
+/**
+ * Sessions (SPEC §2): a 256-bit token in a cookie, only its SHA-256 stored; signed out after
+ * PORTIER_SESSION_IDLE without activity and PORTIER_SESSION_MAX after sign-in, whichever comes first,
+ * both checked on the server at every request. Activity writes are throttled to at most one every
+ * min(60 s, idle/10), so a busy session does not write on every request.
+ */
+import type { Kysely } from 'kysely';
+import type { AuditRecorder, RequestContext } from '../audit/audit.service.js';
+import type { Store } from '../db/database.js';
+import type { Database } from '../db/types.js';
+import type { Clock } from '../shared/clock.js';
+import { generateToken, hashToken, newId } from '../shared/tokens.js';
+import {
+  deleteExpiredSessions,
+  deleteSessionById,
+  deleteSessionsOfUser,
+  findSessionByTokenHash,
+  insertSession,
+  touchSession,
+} from './sessions.queries.js';
+
+export type SignOutReason = 'missing' | 'idle_timeout' | 'max_age' | 'account_disabled';
+
+export interface ActiveSession {
+  id: string;
+  userId: string;
+  createdAt: number;
+  lastActivityAt: number;
+  idleExpiresAt: number;
+  absoluteExpiresAt: number;
+  user: { id: string; email: string; name: string; language: 'fr' | 'en' };
+}
+
+export type SessionCheck = { ok: true; session: ActiveSession } | { ok: false; reason: SignOutReason };
+
+export interface SessionService {
+  idleMs: number;
+  maxMs: number;
+  create(
+    db: Kysely<Database>,
+    args: { userId: string; context: RequestContext },
+  ): Promise<{ token: string; id: string }>;
+  check(
+    token: string | undefined,
+    options?: { passive?: boolean; context?: RequestContext },
+  ): Promise<SessionCheck>;
+  end(session: ActiveSession, context: RequestContext): Promise<void>;
+  endAllOfUser(db: Kysely<Database>, userId: string, exceptId?: string): Promise<number>;
+  cleanup(): Promise<number>;
+}
+
+export function createSessionService(deps: {
+  store: Store;
+  clock: Clock;
+  audit: AuditRecorder;
+  idleMs: number;
+  maxMs: number;
+}): SessionService {
+  const { store, clock, audit, idleMs, maxMs } = deps;
+  const touchEvery = Math.min(60_000, Math.floor(idleMs / 10));
+
+  return {
+    idleMs,
+    maxMs,
+
+    async create(db, { userId, context }) {
+      // A new token at every sign-in: a token planted before sign-in is never promoted (no fixation).
+      const token = generateToken();
+      const now = clock.now();
+      const id = newId();
+      await insertSession(db, {
+        id,
+        token_hash: hashToken(token),
+        user_id: userId,
+        created_at: now,
+        last_activity_at: now,
+        absolute_expires_at: now + maxMs,
+        ip: context.ip,
+        user_agent: context.userAgent?.slice(0, 512) ?? null,
+      });
+      return { token, id };
+    },
+
+    async check(token, options = {}) {
+      if (!token || token.length > 128) return { ok: false, reason: 'missing' };
+      const row = await findSessionByTokenHash(store.db, hashToken(token));
+      if (!row) return { ok: false, reason: 'missing' };
+      const now = clock.now();
+      const reason: SignOutReason | null =
+        now >= row.absoluteExpiresAt
+          ? 'max_age'
+          : now >= row.lastActivityAt + idleMs
+            ? 'idle_timeout'
+            : row.userStatus !== 'active'
+              ? 'account_disabled'
+              : null;
+      if (reason) {
+        await store.db.transaction().execute(async (trx) => {
+          await deleteSessionById(trx, row.id);
+          await audit(trx, {
+            actor: { type: 'system' },
+            action: 'session.expired',
+            target: { type: 'user', id: row.userId },
+            context: options.context,
+            details: { reason, sessionId: row.id },
+          });
+        });
+        return { ok: false, reason };
+      }
+      let lastActivityAt = row.lastActivityAt;
+      if (!options.passive && now - row.lastActivityAt >= touchEvery) {
+        await touchSession(store.db, { id: row.id, now });
+        lastActivityAt = now;
+      }
+      return {
+        ok: true,
+        session: {
+          id: row.id,
+          userId: row.userId,
+          createdAt: row.createdAt,
+          lastActivityAt,
+          idleExpiresAt: Math.min(lastActivityAt + idleMs, row.absoluteExpiresAt),
+          absoluteExpiresAt: row.absoluteExpiresAt,
+          user: { id: row.userId, email: row.email, name: row.name, language: row.language },
+        },
+      };
+    },
+
+    async end(session, context) {
+      await store.db.transaction().execute(async (trx) => {
+        await deleteSessionById(trx, session.id);
+        await audit(trx, {
+          actor: { type: 'user', id: session.userId },
+          action: 'sign_out',
+          target: { type: 'user', id: session.userId },
+          context,
+          details: { sessionId: session.id },
+        });
+      });
+    },
+
+    endAllOfUser: (db, userId, exceptId) => deleteSessionsOfUser(db, userId, exceptId),
+
+    cleanup: () => deleteExpiredSessions(store.db, { now: clock.now(), idleMs }),
+  };
+}

@@ -1,0 +1,34 @@
+import type { DisabledReason } from '../db/types.js';
+import { AppError } from '../errors.js';
+
+/** The sign-in slice's error codes (tests assert these constants). */
+export const SIGN_IN_ERROR_CODES = {
+  invalidCredentials: 'invalid_credentials',
+  accountDisabled: 'account_disabled',
+  rateLimited: 'rate_limited',
+  passwordTooLong: 'password_too_long',
+} as const;
+
+export const signInErrors = {
+  invalidCredentials: () => new AppError('invalid_credentials', 401),
+  accountDisabled: (reason: DisabledReason | null) =>
+    new AppError('account_disabled', 403, {
+      messageKey: reason === 'too_many_failed_attempts' ? 'account_disabled' : 'account_disabled_admin',
+      details: {
+        reason,
+        waysOut:
+          reason === 'too_many_failed_attempts'
+            ? ['reset_password', 'ask_user_manager', 'contact_support']
+            : ['ask_user_manager', 'contact_support'],
+      },
+    }),
+  rateLimited: (waitMs: number) => {
+    const seconds = Math.ceil(waitMs / 1000);
+    return new AppError('rate_limited', 429, {
+      params: { minutes: Math.max(1, Math.ceil(seconds / 60)) },
+      headers: { 'Retry-After': String(seconds) },
+      details: { retryAfterSeconds: seconds },
+    });
+  },
+  passwordTooLong: () => new AppError('password_too_long', 400),
+};

@@ -1,0 +1,156 @@
+/**
+ * Signing in (SPEC §2):
+ * - e-mail trimmed and compared case-insensitively; the password exactly as typed, at most 1024 bytes;
+ * - unknown e-mail and wrong password: same answer, same status, same work (dummy argon2 verify);
+ * - PORTIER_LOCKOUT_THRESHOLD (7) consecutive wrong passwords disable the account, counted atomically;
+ *   the owner is told by e-mail; a success resets the counter;
+ * - a disabled account answers `account_disabled` only to the correct password;
+ * - a per-IP failure limit answers 429 with Retry-After.
+ */
+import type { AuditRecorder, RequestContext } from '../audit/audit.service.js';
+import type { Config } from '../config.js';
+import type { Store } from '../db/database.js';
+import type { Mailer } from '../notifications/notifications.service.js';
+import type { PasswordHasher } from '../passwords/hashing.js';
+import type { SessionService } from '../sessions/sessions.service.js';
+import type { Clock } from '../shared/clock.js';
+import { normalizeEmail } from '../users/email.js';
+import { findUserForSignIn, recordFailedAttempt, recordSuccessfulSignIn } from '../users/users.queries.js';
+import type { LoginIpLimiter } from './ip-limiter.js';
+import { signInErrors } from './sign-in.errors.js';
+
+export type SignInOutcome =
+  | 'success'
+  | 'invalid_credentials'
+  | 'account_disabled'
+  | 'rate_limited'
+  | 'lockout';
+
+export type SignInResult = { status: 'ok'; token: string; sessionId: string; userId: string };
+
+export interface SignInService {
+  signIn(input: { email: string; password: string }, context: RequestContext): Promise<SignInResult>;
+}
+
+/** The three ways back into an account disabled by failed attempts (SPEC §2). */
+export const WAYS_OUT = ['reset_password', 'ask_user_manager', 'contact_support'] as const;
+
+export function createSignInService(deps: {
+  store: Store;
+  clock: Clock;
+  config: Pick<Config, 'lockoutThreshold'>;
+  hasher: PasswordHasher;
+  sessions: SessionService;
+  mailer: Mailer;
+  audit: AuditRecorder;
+  ipLimiter: LoginIpLimiter;
+  onOutcome?: (outcome: SignInOutcome) => void;
+  onMailQueued?: () => void;
+}): SignInService {
+  const { store, clock, config, hasher, sessions, mailer, audit, ipLimiter } = deps;
+  const outcome = (o: SignInOutcome) => deps.onOutcome?.(o);
+
+  async function failed(context: RequestContext): Promise<never> {
+    if (context.ip) await ipLimiter.recordFailure(context.ip);
+    outcome('invalid_credentials');
+    throw signInErrors.invalidCredentials();
+  }
+
+  return {
+    async signIn(input, context) {
+      const email = normalizeEmail(input.email);
+      if (context.ip) {
+        const waitMs = await ipLimiter.blockedFor(context.ip);
+        if (waitMs > 0) {
+          outcome('rate_limited');
+          throw signInErrors.rateLimited(waitMs);
+        }
+      }
+
+      const user = await findUserForSignIn(store.db, email);
+      if (!user?.password_hash) {
+        await hasher.verifyDummy(input.password);
+        await audit(store.db, {
+          actor: { type: 'anonymous' },
+          action: 'sign_in.failed',
+          context,
+          details: { reason: 'unknown_email' },
+        });
+        return failed(context);
+      }
+
+      const correct = await hasher.verify(user.password_hash, input.password);
+      if (!correct) {
+        const now = clock.now();
+        const lockedNow = await store.db.transaction().execute(async (trx) => {
+          const row = await recordFailedAttempt(trx, {
+            userId: user.id,
+            threshold: config.lockoutThreshold,
+            now,
+          });
+          await audit(trx, {
+            actor: { type: 'anonymous' },
+            action: 'sign_in.failed',
+            target: { type: 'user', id: user.id },
+            context,
+            details: { reason: 'wrong_password', consecutiveFailures: row?.failed_attempts },
+          });
+          // Exactly one failure crosses the threshold: that one disables, audits and tells the owner.
+          const crossed =
+            row?.status === 'disabled' &&
+            row.disabled_reason === 'too_many_failed_attempts' &&
+            row.failed_attempts === config.lockoutThreshold;
+          if (crossed) {
+            await audit(trx, {
+              actor: { type: 'system' },
+              action: 'account.disabled',
+              target: { type: 'user', id: user.id },
+              context,
+              details: { reason: 'too_many_failed_attempts', attempts: row.failed_attempts },
+            });
+            await mailer.enqueue(trx, {
+              to: user.email,
+              language: user.language,
+              template: 'account_disabled',
+              vars: { name: user.name, attempts: row.failed_attempts },
+            });
+          }
+          return crossed;
+        });
+        if (lockedNow) {
+          outcome('lockout');
+          deps.onMailQueued?.();
+        }
+        return failed(context);
+      }
+
+      if (user.status === 'disabled') {
+        await audit(store.db, {
+          actor: { type: 'user', id: user.id },
+          action: 'sign_in.refused',
+          target: { type: 'user', id: user.id },
+          context,
+          details: { reason: 'account_disabled', disabledReason: user.disabled_reason },
+        });
+        outcome('account_disabled');
+        throw signInErrors.accountDisabled(user.disabled_reason);
+      }
+
+      const now = clock.now();
+      const session = await store.db.transaction().execute(async (trx) => {
+        await recordSuccessfulSignIn(trx, { userId: user.id, now });
+        const created = await sessions.create(trx, { userId: user.id, context });
+        await audit(trx, {
+          actor: { type: 'user', id: user.id },
+          action: 'sign_in.succeeded',
+          target: { type: 'user', id: user.id },
+          context,
+          details: { sessionId: created.id },
+        });
+        return created;
+      });
+      outcome('success');
+      return { status: 'ok', token: session.token, sessionId: session.id, userId: user.id };
+    },
+  };
+}

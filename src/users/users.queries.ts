@@ -1,0 +1,92 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, NewUser, UserRow } from '../db/types.js';
+
+/** Everything a sign-in needs about a user, including the hash (callers never return it). */
+export async function findUserForSignIn(db: Kysely<Database>, email: string) {
+  return db
+    .selectFrom('users')
+    .select([
+      'id',
+      'email',
+      'name',
+      'language',
+      'password_hash',
+      'password_changed_at',
+      'status',
+      'disabled_reason',
+      'failed_attempts',
+    ])
+    .where('email', '=', email)
+    .executeTakeFirst();
+}
+
+export async function findUserProfileById(db: Kysely<Database>, id: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'language'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findUserStatusByEmail(db: Kysely<Database>, email: string) {
+  return db
+    .selectFrom('users')
+    .select([
+      'id',
+      'email',
+      'name',
+      'language',
+      'status',
+      'disabled_reason',
+      'disabled_at',
+      'failed_attempts',
+      'last_login_at',
+      'password_changed_at',
+      'created_at',
+    ])
+    .where('email', '=', email)
+    .executeTakeFirst();
+}
+
+export async function insertUser(db: Kysely<Database>, user: NewUser): Promise<void> {
+  await db.insertInto('users').values(user).execute();
+}
+
+export async function countUsers(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * One atomic statement counts a failed password and disables the account when the count reaches the
+ * threshold. The row lock (PostgreSQL) or the single writer (SQLite) makes parallel failures on any
+ * number of nodes count exactly; RETURNING tells the caller which failure crossed the line.
+ */
+export async function recordFailedAttempt(
+  db: Kysely<Database>,
+  args: { userId: string; threshold: number; now: number },
+): Promise<Pick<UserRow, 'failed_attempts' | 'status' | 'disabled_reason'> | undefined> {
+  return db
+    .updateTable('users')
+    .set({
+      failed_attempts: sql`failed_attempts + 1`,
+      status: sql`case when status = 'active' and failed_attempts + 1 >= ${args.threshold} then 'disabled' else status end`,
+      disabled_reason: sql`case when status = 'active' and failed_attempts + 1 >= ${args.threshold} then 'too_many_failed_attempts' else disabled_reason end`,
+      disabled_at: sql`case when status = 'active' and failed_attempts + 1 >= ${args.threshold} then ${args.now} else disabled_at end`,
+      updated_at: args.now,
+    })
+    .where('id', '=', args.userId)
+    .returning(['failed_attempts', 'status', 'disabled_reason'])
+    .executeTakeFirst();
+}
+
+export async function recordSuccessfulSignIn(db: Kysely<Database>, args: { userId: string; now: number }) {
+  await db
+    .updateTable('users')
+    .set({ failed_attempts: 0, last_login_at: args.now, updated_at: args.now })
+    .where('id', '=', args.userId)
+    .execute();
+}

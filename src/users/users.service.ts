@@ -1,0 +1,78 @@
+/**
+ * Creating accounts (operator CLI, demo data, tests). Rules: e-mail normalised and unique, password
+ * through the one password policy, an audit event in the same transaction.
+ */
+import type { AuditRecorder } from '../audit/audit.service.js';
+import type { Store } from '../db/database.js';
+import type { Language } from '../i18n/language.js';
+import type { PasswordHasher } from '../passwords/hashing.js';
+import { checkPassword } from '../passwords/policy.js';
+import type { Clock } from '../shared/clock.js';
+import { newId } from '../shared/tokens.js';
+import { normalizeEmail } from './email.js';
+import { findUserStatusByEmail, insertUser } from './users.queries.js';
+
+export class UserInputError extends Error {
+  constructor(
+    readonly code: 'invalid_email' | 'email_taken' | 'weak_password' | 'invalid_name',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function createUsersService(deps: {
+  store: Store;
+  clock: Clock;
+  hasher: PasswordHasher;
+  audit: AuditRecorder;
+}) {
+  return {
+    async createUser(input: {
+      email: string;
+      name: string;
+      password: string;
+      language?: Language;
+      actor?: { type: 'operator' | 'system' | 'user' | 'staff'; id?: string };
+    }) {
+      const email = normalizeEmail(input.email);
+      if (!EMAIL_RE.test(email) || email.length > 254)
+        throw new UserInputError('invalid_email', `not an e-mail address: ${input.email}`);
+      const name = input.name.trim();
+      if (!name || name.length > 200)
+        throw new UserInputError('invalid_name', 'a name of 1 to 200 characters is required');
+      const problems = checkPassword(input.password);
+      if (problems.length)
+        throw new UserInputError('weak_password', `password refused: ${problems.join(', ')}`);
+      if (await findUserStatusByEmail(deps.store.db, email))
+        throw new UserInputError('email_taken', `${email} already has an account`);
+      const passwordHash = await deps.hasher.hash(input.password);
+      const now = deps.clock.now();
+      const id = newId();
+      await deps.store.db.transaction().execute(async (trx) => {
+        await insertUser(trx, {
+          id,
+          email,
+          name,
+          language: input.language ?? 'en',
+          password_hash: passwordHash,
+          password_changed_at: now,
+          status: 'active',
+          failed_attempts: 0,
+          created_at: now,
+          updated_at: now,
+        });
+        await deps.audit(trx, {
+          actor: input.actor ?? { type: 'system' },
+          action: 'user.created',
+          target: { type: 'user', id },
+        });
+      });
+      return { id, email, name };
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;
