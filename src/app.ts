@@ -102,7 +102,8 @@ export async function buildApp(c: Container) {
     reply.header('x-request-id', request.id);
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
-  app.addHook('preHandler', createCsrfGuard({ publicOrigin: c.config.publicOrigin }));
+  // onRequest: a forged request is refused before its body is even parsed.
+  app.addHook('onRequest', createCsrfGuard({ publicOrigin: c.config.publicOrigin }));
   app.addHook('onResponse', async (request, reply) => {
     c.metrics.httpDuration.observe(
       {

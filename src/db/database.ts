@@ -16,6 +16,8 @@ export interface Store {
   dialect: Dialect;
   /** The raw pg pool when on PostgreSQL (shared with the rate limiter). */
   pgPool?: pg.Pool;
+  /** PostgreSQL schema this store lives in (default: the connection's search_path, usually public). */
+  pgSchema?: string;
   close(): Promise<void>;
 }
 
@@ -46,7 +48,7 @@ export function createStore(options: StoreOptions): Store {
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', pgPool: pool, close: () => db.destroy() };
+    return { db, dialect: 'postgres', pgPool: pool, pgSchema: options.pgSchema, close: () => db.destroy() };
   }
   mkdirSync(options.dataDir, { recursive: true });
   const file = path.join(options.dataDir, options.sqliteFile ?? 'portier.sqlite');

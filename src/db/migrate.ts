@@ -8,8 +8,13 @@ import { migrations } from './migrations/index.js';
 
 const MIGRATION_LOCK_ID = 731_200_125;
 
-async function runMigrator(db: Kysely<unknown>): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+async function runMigrator(db: Kysely<unknown>, schema?: string): Promise<MigrationResultSet> {
+  // Name the schema: Kysely's "does the table exist" check looks across schemas otherwise.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   return migrator.migrateToLatest();
 }
 
@@ -19,7 +24,7 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
       ? await store.db.connection().execute(async (conn) => {
           await sql`select pg_advisory_lock(${MIGRATION_LOCK_ID})`.execute(conn);
           try {
-            return await runMigrator(conn as Kysely<unknown>);
+            return await runMigrator(conn as Kysely<unknown>, store.pgSchema ?? 'public');
           } finally {
             await sql`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`.execute(conn);
           }

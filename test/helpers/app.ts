@@ -1,0 +1,158 @@
+/**
+ * buildTestApp: a real app on a real store — SQLite in a temporary folder, or PostgreSQL in a
+ * schema of its own (so test files run in parallel without seeing each other). Pass `shareWith` to
+ * start a second node on the same store (two processes' worth of app on one database).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { buildApp } from '../../src/app.js';
+import { type ConfigInput, loadConfig } from '../../src/config.js';
+import { type Container, createContainer } from '../../src/container.js';
+import { createStore, type Dialect } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import type { MailTransport } from '../../src/notifications/transports.js';
+import { type Clock, ManualClock } from '../../src/shared/clock.js';
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function probePostgres(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch (error) {
+    if (process.env.CI === 'true') {
+      throw new Error(`PostgreSQL is required under CI=true but ${TEST_DATABASE_URL} did not answer: ${error}`);
+    }
+    console.warn(
+      `\n*** PostgreSQL at ${TEST_DATABASE_URL} did not answer (${(error as Error).message}): ` +
+        'integration tests run on SQLite ONLY in this run. Under CI=true this is an error. ***\n',
+    );
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export const postgresAvailable = await probePostgres();
+
+/** The dialects every integration test loops over. */
+export const dialects: Dialect[] = postgresAvailable ? ['sqlite', 'postgres'] : ['sqlite'];
+
+export interface TestApp {
+  app: Awaited<ReturnType<typeof buildApp>>;
+  c: Container;
+  clock: Clock;
+  dialect: Dialect;
+  dataDir: string;
+  pgSchema?: string;
+  createUser(input?: Partial<{ email: string; name: string; password: string; language: 'fr' | 'en' }>): Promise<{
+    id: string;
+    email: string;
+    name: string;
+    password: string;
+  }>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function buildTestApp(
+  options: {
+    dialect?: Dialect;
+    config?: Partial<ConfigInput>;
+    clock?: Clock;
+    transport?: MailTransport;
+    shareWith?: TestApp;
+    logger?: Logger;
+  } = {},
+): Promise<TestApp> {
+  const dialect = options.shareWith?.dialect ?? options.dialect ?? 'sqlite';
+  const owner = !options.shareWith;
+  const dataDir = options.shareWith?.dataDir ?? mkdtempSync(path.join(tmpdir(), 'portier-test-'));
+  const clock = options.clock ?? options.shareWith?.clock ?? new ManualClock(Date.UTC(2026, 10, 25, 9, 0, 0));
+  let pgSchema = options.shareWith?.pgSchema;
+  if (dialect === 'postgres' && !pgSchema) {
+    pgSchema = `t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create schema ${pgSchema}`);
+    await admin.end();
+  }
+  const config = loadConfig(
+    {},
+    {
+      dataDir,
+      logLevel: 'silent',
+      demoData: false,
+      publicUrl: 'http://localhost:3000',
+      ...(dialect === 'postgres' ? { databaseUrl: TEST_DATABASE_URL } : {}),
+      ...options.config,
+    },
+  );
+  const store = createStore({ databaseUrl: config.databaseUrl, dataDir, pgSchema, poolSize: 5 });
+  const c = await createContainer(config, { clock, store, transport: options.transport, logger: options.logger });
+  await migrateToLatest(store);
+  const app = await buildApp(c);
+  await app.ready();
+
+  let users = 0;
+  const t: TestApp = {
+    app,
+    c,
+    clock,
+    dialect,
+    dataDir,
+    pgSchema,
+    async createUser(input = {}) {
+      users++;
+      const password = input.password ?? `Correct-Horse-Battery-${users}-${Math.random().toString(36).slice(2, 8)}`;
+      const created = await c.users.createUser({
+        email: input.email ?? `user${users}-${Math.random().toString(36).slice(2, 8)}@hotel.example`,
+        name: input.name ?? `Test User ${users}`,
+        password,
+        language: input.language ?? 'en',
+      });
+      return { ...created, password };
+    },
+    async close() {
+      await app.close();
+      await c.close();
+      if (owner) {
+        if (pgSchema) {
+          const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+          await admin.connect();
+          await admin.query(`drop schema if exists ${pgSchema} cascade`);
+          await admin.end();
+        }
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+  return t;
+}
+
+/** Headers a same-origin browser page sends with a JSON request. */
+export function jsonHeaders(extra: Record<string, string> = {}) {
+  return { 'content-type': 'application/json', origin: 'http://localhost:3000', ...extra };
+}
+
+/** The session cookie value from a response, as a `cookie` request header. */
+export function sessionCookieFrom(response: { cookies: Array<{ name: string; value: string }> }): string {
+  const cookie = response.cookies.find((c) => c.name.endsWith('portier_session'));
+  if (!cookie) throw new Error('no session cookie in the response');
+  return `${cookie.name}=${cookie.value}`;
+}
+
+export async function signIn(t: TestApp, email: string, password: string, headers: Record<string, string> = {}) {
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    headers: jsonHeaders(headers),
+    payload: { email, password },
+  });
+}

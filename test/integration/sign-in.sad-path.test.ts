@@ -1,0 +1,246 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildTestApp, dialects, jsonHeaders, signIn, type TestApp } from '../helpers/app.js';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+describe.each(dialects)('sign-in sad path (%s)', (dialect) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await buildTestApp({ dialect, config: { loginIpLimit: 1000 } });
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('unknown e-mail and wrong password give the same status and the same body', async () => {
+    const user = await t.createUser();
+    const unknown = await signIn(t, 'nobody@hotel.example', user.password);
+    const wrong = await signIn(t, user.email, 'wrong-password-123');
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.body).toBe(wrong.body);
+    expect(wrong.json()).toEqual({ error: { code: 'invalid_credentials', message: 'Invalid email or password' } });
+  });
+
+  it('the generic message is in French for a French browser', async () => {
+    const res = await signIn(t, 'nobody@hotel.example', 'whatever-password', { 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.5' });
+    expect(res.json().error.message).toBe('Adresse e-mail ou mot de passe non valide');
+  });
+
+  it('unknown e-mail and wrong password take comparable time (dummy hash verify)', async () => {
+    const user = await t.createUser();
+    const time = async (email: string) => {
+      const start = performance.now();
+      await signIn(t, email, 'wrong-password-123');
+      return performance.now() - start;
+    };
+    await time(user.email); // warm-up
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      unknown.push(await time(`ghost${i}@hotel.example`));
+      // stay under the lockout threshold: reset between rounds
+      known.push(await time(user.email));
+      if (i % 5 === 4) await signIn(t, user.email, user.password);
+    }
+    const ratio = median(known) / median(unknown);
+    // Both run one argon2id verify (~tens of ms); a missing verify would make the ratio > 5.
+    expect(ratio).toBeGreaterThan(0.6);
+    expect(ratio).toBeLessThan(1.6);
+  });
+
+  it('the 7th consecutive failure disables the account and e-mails its owner once', async () => {
+    const user = await t.createUser({ language: 'fr', name: 'Jeanne Petit' });
+    for (let i = 1; i <= 7; i++) {
+      const res = await signIn(t, user.email, `wrong-password-${i}`);
+      expect(res.statusCode).toBe(401);
+    }
+    const row = await t.c.store.db
+      .selectFrom('users')
+      .select(['status', 'disabled_reason', 'failed_attempts'])
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'disabled', disabled_reason: 'too_many_failed_attempts', failed_attempts: 7 });
+
+    const mail = await t.c.store.db.selectFrom('outbox').select(['to_address', 'template', 'language', 'subject']).execute();
+    expect(mail).toEqual([
+      {
+        to_address: user.email,
+        template: 'account_disabled',
+        language: 'fr',
+        subject: 'Portier : votre compte a été désactivé',
+      },
+    ]);
+    const audit = await t.c.store.db.selectFrom('audit_events').select('action').where('action', '=', 'account.disabled').execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('six failures do not disable the account', async () => {
+    const user = await t.createUser();
+    for (let i = 0; i < 6; i++) await signIn(t, user.email, 'wrong-password-123');
+    expect((await signIn(t, user.email, user.password)).statusCode).toBe(200);
+  });
+
+  it('once disabled: the correct password shows account_disabled with three ways out, a wrong one the generic message', async () => {
+    const user = await t.createUser();
+    for (let i = 0; i < 7; i++) await signIn(t, user.email, 'wrong-password-123');
+    const correct = await signIn(t, user.email, user.password);
+    expect(correct.statusCode).toBe(403);
+    expect(correct.json().error).toMatchObject({
+      code: 'account_disabled',
+      details: { reason: 'too_many_failed_attempts', waysOut: ['reset_password', 'ask_user_manager', 'contact_support'] },
+    });
+    expect(correct.cookies).toHaveLength(0);
+    const wrong = await signIn(t, user.email, 'wrong-password-123');
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().error.code).toBe('invalid_credentials');
+  });
+
+  it('50 parallel wrong passwords are all counted, and exactly one disables the account', async () => {
+    const user = await t.createUser();
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => signIn(t, user.email, `parallel-wrong-${i}`)),
+    );
+    expect(results.every((r) => r.statusCode === 401)).toBe(true);
+    const row = await t.c.store.db.selectFrom('users').select(['failed_attempts', 'status']).executeTakeFirstOrThrow();
+    expect(row).toEqual({ failed_attempts: 50, status: 'disabled' });
+    expect(await t.c.store.db.selectFrom('outbox').select('id').execute()).toHaveLength(1);
+  });
+
+  it('the password is taken exactly as typed (no trimming)', async () => {
+    const user = await t.createUser({ password: '  spaces around me  ' });
+    expect((await signIn(t, user.email, 'spaces around me')).statusCode).toBe(401);
+    expect((await signIn(t, user.email, '  spaces around me  ')).statusCode).toBe(200);
+  });
+
+  it('a password over 1024 bytes is refused with 400 password_too_long', async () => {
+    const user = await t.createUser();
+    const res = await signIn(t, user.email, 'é'.repeat(513)); // 1026 bytes, 513 characters
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('password_too_long');
+    const row = await t.c.store.db.selectFrom('users').select('failed_attempts').executeTakeFirstOrThrow();
+    expect(row.failed_attempts).toBe(0);
+  });
+
+  it.each([
+    ['a number as e-mail', { email: 42, password: 'x' }],
+    ['a missing password', { email: 'a@b.example' }],
+    ['an extra field', { email: 'a@b.example', password: 'x', admin: true }],
+    ['an empty e-mail', { email: '', password: 'x' }],
+    ['an array', [{ email: 'a@b.example', password: 'x' }]],
+  ])('%s is a 400 invalid_request with a message in the request language', async (_label, payload) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: jsonHeaders({ 'accept-language': 'fr' }),
+      payload: payload as object,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('invalid_request');
+    expect(res.json().error.message).toMatch(/^La requête est invalide/);
+  });
+
+  it('malformed JSON is a 400 invalid_json', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: jsonHeaders(), payload: '{"email":' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('invalid_json');
+  });
+
+  it('an oversized body is a 413 payload_too_large', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: jsonHeaders(),
+      payload: JSON.stringify({ email: 'a@b.example', password: 'x'.repeat(200_000) }),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe('payload_too_large');
+  });
+
+  it('a foreign Origin is refused with 403 csrf_rejected, before any password check', async () => {
+    const user = await t.createUser();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: jsonHeaders({ origin: 'https://evil.example' }),
+      payload: { email: user.email, password: 'wrong-password-123' },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('csrf_rejected');
+    const row = await t.c.store.db.selectFrom('users').select('failed_attempts').executeTakeFirstOrThrow();
+    expect(row.failed_attempts).toBe(0);
+  });
+
+  it('a form post (not JSON) is refused with 403 csrf_rejected', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost:3000' },
+      payload: 'email=a%40b.example&password=x',
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('csrf_rejected');
+  });
+
+  it('a request with neither Origin nor Sec-Fetch-Site is refused', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: { email: 'a@b.example', password: 'x' },
+    });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('sign-out without a session is 401 and with a cross-site Sec-Fetch-Site is 403', async () => {
+    const anon = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: jsonHeaders(), payload: {} });
+    expect(anon.statusCode).toBe(401);
+    const cross = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
+      payload: {},
+    });
+    expect(cross.statusCode).toBe(403);
+  });
+});
+
+describe.each(dialects)('per-IP limit on failed sign-ins (%s)', (dialect) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await buildTestApp({ dialect, config: { loginIpLimit: 3, loginIpWindow: '15m' } });
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('after the limit, an IP gets 429 rate_limited with Retry-After — even for other accounts', async () => {
+    const a = await t.createUser();
+    const b = await t.createUser();
+    for (const email of ['x1@hotel.example', a.email, 'x2@hotel.example']) {
+      expect((await signIn(t, email, 'spray-password-1')).statusCode).toBe(401);
+    }
+    const limited = await signIn(t, b.email, b.password, { 'accept-language': 'fr' });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('rate_limited');
+    expect(limited.json().error.message).toMatch(/Réessayez dans 15 min/);
+    const retryAfter = Number(limited.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(800);
+    expect(retryAfter).toBeLessThanOrEqual(900);
+    // Spraying never locks anyone out: a's account is still active.
+    const row = await t.c.store.db.selectFrom('users').select('status').where('id', '=', a.id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('active');
+  });
+
+  it('another IP is not affected', async () => {
+    const a = await t.createUser();
+    for (let i = 0; i < 3; i++) await signIn(t, 'x@hotel.example', 'spray-password-1');
+    const other = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: jsonHeaders(),
+      remoteAddress: '10.1.2.3',
+      payload: { email: a.email, password: a.password },
+    });
+    expect(other.statusCode).toBe(200);
+  });
+});
