@@ -90,10 +90,9 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     mailer,
     audit,
     ipLimiter,
-    onOutcome: (outcome) => {
-      metrics.signIns.inc({ outcome: outcome === 'lockout' ? 'invalid_credentials' : outcome });
-      if (outcome === 'lockout') metrics.lockouts.inc();
-    },
+    // A lockout is also reported as the invalid_credentials it answers: count it only as a lockout here.
+    onOutcome: (outcome) =>
+      outcome === 'lockout' ? metrics.lockouts.inc() : metrics.signIns.inc({ outcome }),
     onMailQueued: () => outbox.kick(),
   });
   const users = createUsersService({ store, clock, hasher, audit });

@@ -24,7 +24,9 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
       ? await store.db.connection().execute(async (conn) => {
           await sql`select pg_advisory_lock(${MIGRATION_LOCK_ID})`.execute(conn);
           try {
-            return await runMigrator(conn as Kysely<unknown>, store.pgSchema ?? 'public');
+            // The schema this connection works in (search_path may come from DATABASE_URL's options).
+            const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(conn);
+            return await runMigrator(conn as Kysely<unknown>, rows[0]?.schema ?? 'public');
           } finally {
             await sql`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`.execute(conn);
           }

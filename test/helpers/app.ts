@@ -26,7 +26,9 @@ async function probePostgres(): Promise<boolean> {
     return true;
   } catch (error) {
     if (process.env.CI === 'true') {
-      throw new Error(`PostgreSQL is required under CI=true but ${TEST_DATABASE_URL} did not answer: ${error}`);
+      throw new Error(
+        `PostgreSQL is required under CI=true but ${TEST_DATABASE_URL} did not answer: ${error}`,
+      );
     }
     console.warn(
       `\n*** PostgreSQL at ${TEST_DATABASE_URL} did not answer (${(error as Error).message}): ` +
@@ -50,7 +52,9 @@ export interface TestApp {
   dialect: Dialect;
   dataDir: string;
   pgSchema?: string;
-  createUser(input?: Partial<{ email: string; name: string; password: string; language: 'fr' | 'en' }>): Promise<{
+  createUser(
+    input?: Partial<{ email: string; name: string; password: string; language: 'fr' | 'en' }>,
+  ): Promise<{
     id: string;
     email: string;
     name: string;
@@ -95,7 +99,12 @@ export async function buildTestApp(
     },
   );
   const store = createStore({ databaseUrl: config.databaseUrl, dataDir, pgSchema, poolSize: 5 });
-  const c = await createContainer(config, { clock, store, transport: options.transport, logger: options.logger });
+  const c = await createContainer(config, {
+    clock,
+    store,
+    transport: options.transport,
+    logger: options.logger,
+  });
   await migrateToLatest(store);
   const app = await buildApp(c);
   await app.ready();
@@ -110,7 +119,8 @@ export async function buildTestApp(
     pgSchema,
     async createUser(input = {}) {
       users++;
-      const password = input.password ?? `Correct-Horse-Battery-${users}-${Math.random().toString(36).slice(2, 8)}`;
+      const password =
+        input.password ?? `Correct-Horse-Battery-${users}-${Math.random().toString(36).slice(2, 8)}`;
       const created = await c.users.createUser({
         email: input.email ?? `user${users}-${Math.random().toString(36).slice(2, 8)}@hotel.example`,
         name: input.name ?? `Test User ${users}`,
@@ -148,7 +158,12 @@ export function sessionCookieFrom(response: { cookies: Array<{ name: string; val
   return `${cookie.name}=${cookie.value}`;
 }
 
-export async function signIn(t: TestApp, email: string, password: string, headers: Record<string, string> = {}) {
+export async function signIn(
+  t: TestApp,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+) {
   return t.app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',

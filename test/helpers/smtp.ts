@@ -49,7 +49,9 @@ export async function startSmtpReceiver(options: { failFirst?: number } = {}) {
 /** Decodes a quoted-printable body enough for assertions on text. */
 export function decodeQuotedPrintable(raw: string): string {
   return Buffer.from(
-    raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+    raw
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
     'latin1',
   ).toString('utf8');
 }

@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp, dialects, jsonHeaders, sessionCookieFrom, signIn, type TestApp } from '../helpers/app.js';
+import {
+  buildTestApp,
+  dialects,
+  jsonHeaders,
+  sessionCookieFrom,
+  signIn,
+  type TestApp,
+} from '../helpers/app.js';
 
 describe.each(dialects)('sign-in happy path (%s)', (dialect) => {
   let t: TestApp;
@@ -19,7 +26,10 @@ describe.each(dialects)('sign-in happy path (%s)', (dialect) => {
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     expect(cookie?.value).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 bits, base64url
 
-    const session = await t.app.inject({ url: '/api/v1/session', headers: { cookie: sessionCookieFrom(res) } });
+    const session = await t.app.inject({
+      url: '/api/v1/session',
+      headers: { cookie: sessionCookieFrom(res) },
+    });
     expect(session.statusCode).toBe(200);
     expect(session.json().user).toMatchObject({ email: user.email, name: 'Inès Moreau' });
   });
@@ -42,12 +52,17 @@ describe.each(dialects)('sign-in happy path (%s)', (dialect) => {
 
   it('a successful sign-in resets the failure counter', async () => {
     const user = await t.createUser();
-    for (let i = 0; i < 6; i++) expect((await signIn(t, user.email, 'wrong-password-123')).statusCode).toBe(401);
+    for (let i = 0; i < 6; i++)
+      expect((await signIn(t, user.email, 'wrong-password-123')).statusCode).toBe(401);
     expect((await signIn(t, user.email, user.password)).statusCode).toBe(200);
-    for (let i = 0; i < 6; i++) expect((await signIn(t, user.email, 'wrong-password-123')).statusCode).toBe(401);
+    for (let i = 0; i < 6; i++)
+      expect((await signIn(t, user.email, 'wrong-password-123')).statusCode).toBe(401);
     // 12 failures in all, never 7 in a row: still active.
     expect((await signIn(t, user.email, user.password)).statusCode).toBe(200);
-    const row = await t.c.store.db.selectFrom('users').select(['status', 'failed_attempts']).executeTakeFirstOrThrow();
+    const row = await t.c.store.db
+      .selectFrom('users')
+      .select(['status', 'failed_attempts'])
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'active', failed_attempts: 0 });
   });
 
@@ -77,15 +92,27 @@ describe.each(dialects)('sign-in happy path (%s)', (dialect) => {
   it('success, failure and sign-out each leave an audit event with IP and user agent', async () => {
     const user = await t.createUser();
     await signIn(t, user.email, 'not-the-password', { 'user-agent': 'Firefox/140' });
-    const cookie = sessionCookieFrom(await signIn(t, user.email, user.password, { 'user-agent': 'Firefox/140' }));
-    await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: jsonHeaders({ cookie }), payload: {} });
+    const cookie = sessionCookieFrom(
+      await signIn(t, user.email, user.password, { 'user-agent': 'Firefox/140' }),
+    );
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: jsonHeaders({ cookie }),
+      payload: {},
+    });
     const events = await t.c.store.db
       .selectFrom('audit_events')
       .select(['action', 'target_id', 'ip', 'user_agent'])
       .where('target_id', '=', user.id)
       .orderBy('id')
       .execute();
-    expect(events.map((e) => e.action)).toEqual(['user.created', 'sign_in.failed', 'sign_in.succeeded', 'sign_out']);
+    expect(events.map((e) => e.action)).toEqual([
+      'user.created',
+      'sign_in.failed',
+      'sign_in.succeeded',
+      'sign_out',
+    ]);
     expect(events[1]).toMatchObject({ ip: '127.0.0.1', user_agent: 'Firefox/140' });
   });
 

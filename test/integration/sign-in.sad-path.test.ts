@@ -19,11 +19,15 @@ describe.each(dialects)('sign-in sad path (%s)', (dialect) => {
     expect(unknown.statusCode).toBe(401);
     expect(wrong.statusCode).toBe(401);
     expect(unknown.body).toBe(wrong.body);
-    expect(wrong.json()).toEqual({ error: { code: 'invalid_credentials', message: 'Invalid email or password' } });
+    expect(wrong.json()).toEqual({
+      error: { code: 'invalid_credentials', message: 'Invalid email or password' },
+    });
   });
 
   it('the generic message is in French for a French browser', async () => {
-    const res = await signIn(t, 'nobody@hotel.example', 'whatever-password', { 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.5' });
+    const res = await signIn(t, 'nobody@hotel.example', 'whatever-password', {
+      'accept-language': 'fr-FR,fr;q=0.9,en;q=0.5',
+    });
     expect(res.json().error.message).toBe('Adresse e-mail ou mot de passe non valide');
   });
 
@@ -59,9 +63,16 @@ describe.each(dialects)('sign-in sad path (%s)', (dialect) => {
       .selectFrom('users')
       .select(['status', 'disabled_reason', 'failed_attempts'])
       .executeTakeFirstOrThrow();
-    expect(row).toEqual({ status: 'disabled', disabled_reason: 'too_many_failed_attempts', failed_attempts: 7 });
+    expect(row).toEqual({
+      status: 'disabled',
+      disabled_reason: 'too_many_failed_attempts',
+      failed_attempts: 7,
+    });
 
-    const mail = await t.c.store.db.selectFrom('outbox').select(['to_address', 'template', 'language', 'subject']).execute();
+    const mail = await t.c.store.db
+      .selectFrom('outbox')
+      .select(['to_address', 'template', 'language', 'subject'])
+      .execute();
     expect(mail).toEqual([
       {
         to_address: user.email,
@@ -70,7 +81,11 @@ describe.each(dialects)('sign-in sad path (%s)', (dialect) => {
         subject: 'Portier : votre compte a été désactivé',
       },
     ]);
-    const audit = await t.c.store.db.selectFrom('audit_events').select('action').where('action', '=', 'account.disabled').execute();
+    const audit = await t.c.store.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('action', '=', 'account.disabled')
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
@@ -87,7 +102,10 @@ describe.each(dialects)('sign-in sad path (%s)', (dialect) => {
     expect(correct.statusCode).toBe(403);
     expect(correct.json().error).toMatchObject({
       code: 'account_disabled',
-      details: { reason: 'too_many_failed_attempts', waysOut: ['reset_password', 'ask_user_manager', 'contact_support'] },
+      details: {
+        reason: 'too_many_failed_attempts',
+        waysOut: ['reset_password', 'ask_user_manager', 'contact_support'],
+      },
     });
     expect(correct.cookies).toHaveLength(0);
     const wrong = await signIn(t, user.email, 'wrong-password-123');
@@ -101,7 +119,10 @@ describe.each(dialects)('sign-in sad path (%s)', (dialect) => {
       Array.from({ length: 50 }, (_, i) => signIn(t, user.email, `parallel-wrong-${i}`)),
     );
     expect(results.every((r) => r.statusCode === 401)).toBe(true);
-    const row = await t.c.store.db.selectFrom('users').select(['failed_attempts', 'status']).executeTakeFirstOrThrow();
+    const row = await t.c.store.db
+      .selectFrom('users')
+      .select(['failed_attempts', 'status'])
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ failed_attempts: 50, status: 'disabled' });
     expect(await t.c.store.db.selectFrom('outbox').select('id').execute()).toHaveLength(1);
   });
@@ -140,7 +161,12 @@ describe.each(dialects)('sign-in sad path (%s)', (dialect) => {
   });
 
   it('malformed JSON is a 400 invalid_json', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: jsonHeaders(), payload: '{"email":' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: jsonHeaders(),
+      payload: '{"email":',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('invalid_json');
   });
@@ -192,7 +218,12 @@ describe.each(dialects)('sign-in sad path (%s)', (dialect) => {
   });
 
   it('sign-out without a session is 401 and with a cross-site Sec-Fetch-Site is 403', async () => {
-    const anon = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: jsonHeaders(), payload: {} });
+    const anon = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: jsonHeaders(),
+      payload: {},
+    });
     expect(anon.statusCode).toBe(401);
     const cross = await t.app.inject({
       method: 'POST',
@@ -227,7 +258,11 @@ describe.each(dialects)('per-IP limit on failed sign-ins (%s)', (dialect) => {
     expect(retryAfter).toBeGreaterThan(800);
     expect(retryAfter).toBeLessThanOrEqual(900);
     // Spraying never locks anyone out: a's account is still active.
-    const row = await t.c.store.db.selectFrom('users').select('status').where('id', '=', a.id).executeTakeFirstOrThrow();
+    const row = await t.c.store.db
+      .selectFrom('users')
+      .select('status')
+      .where('id', '=', a.id)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('active');
   });
 

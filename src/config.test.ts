@@ -1,0 +1,70 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseDuration } from './config.js';
+
+describe('config', () => {
+  it('defaults are the article’s numbers', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      lockoutThreshold: 7,
+      sessionIdle: 6 * 3_600_000,
+      sessionMax: 15 * 3_600_000,
+      passwordMaxAge: 90 * 86_400_000,
+      loginIpLimit: 50,
+      suspendAfterUnpaid: 2,
+      reactivationDelay: 0,
+      publicUrl: 'http://localhost:3000',
+      secureCookies: false,
+    });
+  });
+
+  it('parses durations such as 90s, 6h, 90d', () => {
+    expect(parseDuration('90s')).toBe(90_000);
+    expect(parseDuration('6h')).toBe(21_600_000);
+    expect(parseDuration('90d')).toBe(7_776_000_000);
+    expect(parseDuration('500ms')).toBe(500);
+    expect(parseDuration('6 hours')).toBeNull();
+  });
+
+  it.each([
+    ['PORTIER_SESSION_IDLE', 'six hours'],
+    ['PORTIER_LOCKOUT_THRESHOLD', '0'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['PORTIER_PUBLIC_URL', 'not a url'],
+  ])('an invalid %s stops start-up with a message naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrowError(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrowError(new RegExp(name));
+  });
+
+  it('an idle limit longer than the absolute limit is refused', () => {
+    expect(() => loadConfig({ PORTIER_SESSION_IDLE: '16h' })).toThrowError(/PORTIER_SESSION_IDLE/);
+  });
+
+  it('an https public URL turns on secure cookies', () => {
+    expect(loadConfig({ PORTIER_PUBLIC_URL: 'https://login.example.com/' })).toMatchObject({
+      publicUrl: 'https://login.example.com',
+      publicOrigin: 'https://login.example.com',
+      secureCookies: true,
+      signInDomain: 'login.example.com',
+    });
+  });
+
+  it('reads an optional JSON config file; the environment wins', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'portier-config-'));
+    const file = path.join(dir, 'portier.json');
+    writeFileSync(file, JSON.stringify({ PORTIER_LOCKOUT_THRESHOLD: 5, PORT: 4000 }));
+    expect(loadConfig({ PORTIER_CONFIG_FILE: file, PORT: '5000' })).toMatchObject({
+      lockoutThreshold: 5,
+      port: 5000,
+    });
+    writeFileSync(file, JSON.stringify({ NOPE: 1 }));
+    expect(() => loadConfig({ PORTIER_CONFIG_FILE: file })).toThrowError(/unknown setting NOPE/);
+    writeFileSync(file, '{not json');
+    expect(() => loadConfig({ PORTIER_CONFIG_FILE: file })).toThrowError(/not valid JSON/);
+  });
+});

@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildTestApp, dialects, sessionCookieFrom, signIn, type TestApp } from '../helpers/app.js';
+
+describe.each(dialects)('two nodes on one store (%s)', (dialect) => {
+  let a: TestApp;
+  let b: TestApp;
+  beforeEach(async () => {
+    a = await buildTestApp({ dialect, config: { loginIpLimit: 1000 } });
+    b = await buildTestApp({ shareWith: a, config: { loginIpLimit: 1000 } });
+  });
+  afterEach(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  it('a session opened on one node is valid on the other, and a sign-out on either ends it', async () => {
+    const user = await a.createUser();
+    const cookie = sessionCookieFrom(await signIn(a, user.email, user.password));
+    expect((await b.app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(200);
+    await b.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost:3000', cookie },
+      payload: {},
+    });
+    expect((await a.app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('failures spread over both nodes, in parallel, add up to one exact lockout', async () => {
+    const user = await a.createUser();
+    const attempts = Array.from({ length: 20 }, (_, i) =>
+      signIn(i % 2 ? a : b, user.email, `wrong-${i}-password`),
+    );
+    await Promise.all(attempts);
+    const row = await a.c.store.db
+      .selectFrom('users')
+      .select(['failed_attempts', 'status'])
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ failed_attempts: 20, status: 'disabled' });
+    expect(await a.c.store.db.selectFrom('outbox').select('id').execute()).toHaveLength(1);
+    expect((await signIn(b, user.email, user.password)).statusCode).toBe(403);
+  });
+});
+
+describe.runIf(dialects.includes('postgres'))('shared per-IP limit on PostgreSQL', () => {
+  it('failures on one node count against the IP on the other', async () => {
+    const a = await buildTestApp({ dialect: 'postgres', config: { loginIpLimit: 4 } });
+    const b = await buildTestApp({ shareWith: a, config: { loginIpLimit: 4 } });
+    try {
+      for (let i = 0; i < 2; i++) await signIn(a, 'x@hotel.example', 'spray-1-password');
+      for (let i = 0; i < 2; i++) await signIn(b, 'y@hotel.example', 'spray-1-password');
+      expect((await signIn(a, 'z@hotel.example', 'spray-1-password')).statusCode).toBe(429);
+    } finally {
+      await b.close();
+      await a.close();
+    }
+  });
+
+  it('two nodes migrating at the same moment do not collide', async () => {
+    const a = await buildTestApp({ dialect: 'postgres' });
+    try {
+      const { createStore } = await import('../../src/db/database.js');
+      const { migrateToLatest } = await import('../../src/db/migrate.js');
+      const { TEST_DATABASE_URL } = await import('../helpers/app.js');
+      const pg = (await import('pg')).default;
+      const schema = `${a.pgSchema}_m`;
+      const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await admin.connect();
+      await admin.query(`create schema ${schema}`);
+      try {
+        const stores = [1, 2, 3].map(() =>
+          createStore({ databaseUrl: TEST_DATABASE_URL, dataDir: a.dataDir, pgSchema: schema }),
+        );
+        const results = await Promise.all(stores.map((s) => migrateToLatest(s)));
+        expect(results.flat()).toEqual(['2026-11-25T1000-create-core-tables']);
+        await Promise.all(stores.map((s) => s.close()));
+      } finally {
+        await admin.query(`drop schema ${schema} cascade`);
+        await admin.end();
+      }
+    } finally {
+      await a.close();
+    }
+  });
+});

@@ -1,0 +1,116 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildTestApp, dialects, sessionCookieFrom, signIn, type TestApp } from '../helpers/app.js';
+
+describe.each(dialects)('health, readiness, metrics and API description (%s)', (dialect) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await buildTestApp({ dialect });
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('/healthz and /readyz answer while the store is reachable', async () => {
+    expect((await t.app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    expect((await t.app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ready' });
+  });
+
+  it('/metrics exposes request durations, sign-in outcomes, lockouts and the outbox backlog', async () => {
+    const user = await t.createUser();
+    await signIn(t, user.email, user.password);
+    for (let i = 0; i < 7; i++) await signIn(t, user.email, 'wrong-password-1');
+    const res = await t.app.inject({ url: '/metrics' });
+    expect(res.headers['content-type']).toMatch(/text\/plain/);
+    expect(res.body).toContain('portier_sign_in_total{outcome="success"} 1');
+    expect(res.body).toContain('portier_sign_in_total{outcome="invalid_credentials"} 7');
+    expect(res.body).toContain('portier_lockouts_total 1');
+    expect(res.body).toContain('portier_outbox_messages{status="pending"} 1');
+    expect(res.body).toMatch(
+      /portier_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/auth\/login",status="200"\} 1/,
+    );
+  });
+
+  it('the OpenAPI document describes the core endpoints from the route schemas', async () => {
+    const doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/auth/login',
+        '/api/v1/auth/logout',
+        '/api/v1/session',
+        '/healthz',
+        '/readyz',
+        '/metrics',
+      ]),
+    );
+    const login = doc.paths['/api/v1/auth/login'].post;
+    expect(Object.keys(login.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '429']));
+    expect(login.requestBody.content['application/json'].schema.required).toEqual(['email', 'password']);
+  });
+});
+
+describe('HTTP headers and unknown routes', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await buildTestApp();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('security headers: CSP without inline script, no framing, nosniff, no referrer', async () => {
+    const res = await t.app.inject({ url: '/healthz' });
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it('API answers are never cached and carry a request id', async () => {
+    const res = await t.app.inject({ url: '/api/v1/session', headers: { 'x-request-id': 'abc-123' } });
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['x-request-id']).toBe('abc-123');
+    const hostile = await t.app.inject({ url: '/api/v1/session', headers: { 'x-request-id': '<script>' } });
+    expect(hostile.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('an unknown API path is a JSON 404 in the request language', async () => {
+    const res = await t.app.inject({ url: '/api/v1/nope', headers: { 'accept-language': 'fr' } });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ error: { code: 'not_found', message: 'Ressource introuvable.' } });
+  });
+});
+
+describe('logs', () => {
+  it('carry request ids and never a password, token or cookie', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(chunk.toString());
+        cb();
+      },
+    });
+    const logger = pino({ level: 'info' }, sink);
+    const t = await buildTestApp({ logger });
+    try {
+      const password = 'Very-Secret-Password-42';
+      const user = await t.createUser({ password });
+      const res = await signIn(t, user.email, password);
+      const cookie = sessionCookieFrom(res);
+      await t.app.inject({ url: '/api/v1/session', headers: { cookie } });
+      await t.app.inject({ url: '/reset-password?token=abcdefsecret' });
+      const all = lines.join('');
+      expect(all).toContain('"reqId"');
+      expect(all).not.toContain(password);
+      expect(all).not.toContain(cookie.split('=')[1]);
+      expect(all).not.toContain('abcdefsecret');
+    } finally {
+      await t.close();
+    }
+  });
+});

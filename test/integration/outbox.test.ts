@@ -1,0 +1,146 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSmtpTransport } from '../../src/notifications/transports.js';
+import type { ManualClock } from '../../src/shared/clock.js';
+import { buildTestApp, dialects, signIn, type TestApp } from '../helpers/app.js';
+import { decodeQuotedPrintable, startSmtpReceiver } from '../helpers/smtp.js';
+
+async function lockOut(t: TestApp, email: string) {
+  for (let i = 0; i < 7; i++) await signIn(t, email, `wrong-password-${i}`);
+}
+
+describe.each(dialects)('outbox delivery over SMTP (%s)', (dialect) => {
+  let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
+  let t: TestApp;
+  afterEach(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  it('the lockout e-mail reaches the owner in their language, with text and HTML parts', async () => {
+    smtp = await startSmtpReceiver();
+    t = await buildTestApp({ dialect, transport: createSmtpTransport(smtp.url) });
+    const user = await t.createUser({ language: 'fr', name: 'Chloé Bernard' });
+    await lockOut(t, user.email);
+    expect(await t.c.outbox.drain()).toBe(1);
+    expect(smtp.received).toHaveLength(1);
+    const mail = smtp.received[0];
+    expect(mail?.to).toEqual([user.email]);
+    const body = decodeQuotedPrintable(mail?.raw ?? '');
+    expect(body).toContain('multipart/alternative');
+    expect(body).toContain('text/html');
+    expect(body).toContain('Bonjour Chloé Bernard');
+    expect(body).toContain('7 saisies consécutives');
+    expect(body).toContain('http://localhost:3000/forgot-password');
+    const row = await t.c.store.db
+      .selectFrom('outbox')
+      .select(['status', 'attempts', 'sent_at'])
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+    // Sent exactly once: another round finds nothing to do.
+    expect(await t.c.outbox.drain()).toBe(0);
+    expect(smtp.received).toHaveLength(1);
+  });
+
+  it('a mail server that refuses for a while is retried with capped backoff, then delivered once', async () => {
+    smtp = await startSmtpReceiver({ failFirst: 3 });
+    t = await buildTestApp({ dialect, transport: createSmtpTransport(smtp.url) });
+    const clock = t.clock as ManualClock;
+    const user = await t.createUser();
+    await lockOut(t, user.email);
+    const delays: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      expect(await t.c.outbox.drain()).toBe(0);
+      const row = await t.c.store.db
+        .selectFrom('outbox')
+        .select(['next_attempt_at', 'attempts'])
+        .executeTakeFirstOrThrow();
+      delays.push(row.next_attempt_at - clock.now());
+      // Not due yet: nothing is attempted.
+      expect(await t.c.outbox.drain()).toBe(0);
+      clock.advance(row.next_attempt_at - clock.now());
+    }
+    expect(delays).toEqual([1000, 2000, 4000]);
+    expect(await t.c.outbox.drain()).toBe(1);
+    expect(smtp.received).toHaveLength(1);
+    const row = await t.c.store.db
+      .selectFrom('outbox')
+      .select(['status', 'attempts'])
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'sent', attempts: 4 });
+  });
+
+  it('a message still failing after 24 h is marked failed and counted in /metrics', async () => {
+    smtp = await startSmtpReceiver({ failFirst: 1000 });
+    t = await buildTestApp({ dialect, transport: createSmtpTransport(smtp.url) });
+    const clock = t.clock as ManualClock;
+    const user = await t.createUser();
+    await lockOut(t, user.email);
+    await t.c.outbox.drain();
+    clock.advance(24 * 3_600_000);
+    await t.c.outbox.drain();
+    const row = await t.c.store.db.selectFrom('outbox').select(['status']).executeTakeFirstOrThrow();
+    expect(row.status).toBe('failed');
+    const metrics = (await t.app.inject({ url: '/metrics' })).body;
+    expect(metrics).toContain('portier_outbox_messages{status="failed"} 1');
+    expect(metrics).toContain('portier_mail_delivery_total{result="failed"} 1');
+  });
+
+  it('a message claimed by a worker that died is delivered by another once its lease runs out', async () => {
+    smtp = await startSmtpReceiver();
+    t = await buildTestApp({ dialect, transport: createSmtpTransport(smtp.url) });
+    const clock = t.clock as ManualClock;
+    const user = await t.createUser();
+    await lockOut(t, user.email);
+    // A worker that claimed the message and then crashed before sending it.
+    await t.c.store.db
+      .updateTable('outbox')
+      .set({ locked_by: 'dead-worker', locked_until: clock.now() + 60_000 })
+      .execute();
+    expect(await t.c.outbox.drain()).toBe(0);
+    clock.advance(60_001);
+    expect(await t.c.outbox.drain()).toBe(1);
+    expect(smtp.received).toHaveLength(1);
+  });
+});
+
+describe.each(dialects)('local mailbox without SMTP (%s)', (dialect) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await buildTestApp({ dialect });
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('messages land as files in the data folder', async () => {
+    const user = await t.createUser({ language: 'en', name: 'Sam Taylor' });
+    await lockOut(t, user.email);
+    expect(await t.c.outbox.drain()).toBe(1);
+    const dir = path.join(t.dataDir, 'mailbox');
+    const files = readdirSync(dir);
+    expect(files).toHaveLength(1);
+    const entry = JSON.parse(readFileSync(path.join(dir, files[0] ?? ''), 'utf8'));
+    expect(entry).toMatchObject({ to: user.email, subject: 'Portier: your account has been disabled' });
+    expect(entry.text).toContain('Hello Sam Taylor');
+    expect(entry.html).toContain('<a href="http://localhost:3000/forgot-password"');
+  });
+
+  it('the e-mail is written in the same transaction as the lockout: a rolled-back change leaves no mail', async () => {
+    const user = await t.createUser();
+    await t.c.store.db
+      .transaction()
+      .execute(async (trx) => {
+        await t.c.mailer.enqueue(trx, {
+          to: user.email,
+          language: 'en',
+          template: 'account_disabled',
+          vars: { name: 'x', attempts: 7 },
+        });
+        throw new Error('the change failed');
+      })
+      .catch(() => {});
+    expect(await t.c.store.db.selectFrom('outbox').select('id').execute()).toHaveLength(0);
+  });
+});
