@@ -20,6 +20,8 @@ import type { Container } from './container.js';
 import { pingStore } from './db/database.js';
 import { AppError, errorHandler, sendError } from './errors.js';
 import { createCsrfGuard } from './http/csrf.js';
+import { devMailboxRoutes } from './notifications/dev-mailbox.routes.js';
+import { passwordRoutes } from './passwords/passwords.routes.js';
 import { createSessionGuard, sessionRoutes } from './sessions/sessions.routes.js';
 import { signInRoutes } from './sign-in/sign-in.routes.js';
 
@@ -68,7 +70,13 @@ export async function buildApp(c: Container) {
         description:
           'Sign-in and account access. Errors are `{ error: { code, message } }`, message in fr or en.',
       },
-      tags: [{ name: 'auth' }, { name: 'session' }, { name: 'ops' }],
+      tags: [
+        { name: 'auth' },
+        { name: 'session' },
+        { name: 'passwords' },
+        { name: 'account' },
+        { name: 'ops' },
+      ],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -120,6 +128,17 @@ export async function buildApp(c: Container) {
     signInRoutes({ signIn: c.signIn, sessions: c.sessions, cookie: c.cookie, requireSession }),
   );
   await app.register(sessionRoutes({ sessions: c.sessions, cookie: c.cookie, requireSession }));
+  await app.register(
+    passwordRoutes({
+      passwords: c.passwords,
+      sessions: c.sessions,
+      cookie: c.cookie,
+      requireSession,
+      config: c.config,
+      store: c.store,
+    }),
+  );
+  if (c.config.devMailbox) await app.register(devMailboxRoutes({ store: c.store }));
 
   app.get('/healthz', { schema: { tags: ['ops'], summary: 'Liveness', hide: false } }, async () => ({
     status: 'ok',

@@ -67,6 +67,14 @@ const ENV = {
   PORTIER_TRUST_PROXY: 'trustProxy',
   PORTIER_OUTBOX_POLL: 'outboxPoll',
   PORTIER_BODY_LIMIT: 'bodyLimit',
+  PORTIER_PASSWORD_MIN_LENGTH: 'passwordMinLength',
+  PORTIER_PASSWORD_MAX_LENGTH: 'passwordMaxLength',
+  PORTIER_PASSWORD_HISTORY: 'passwordHistory',
+  PORTIER_PASSWORD_REMINDER_DAYS: 'passwordReminderDays',
+  PORTIER_RESET_TOKEN_TTL: 'resetTokenTtl',
+  PORTIER_RESET_LIMIT_PER_ADDRESS: 'resetLimitPerAddress',
+  PORTIER_RESET_LIMIT_PER_IP: 'resetLimitPerIp',
+  PORTIER_DEV_MAILBOX: 'devMailbox',
 } as const satisfies Record<string, string>;
 
 const booleanish = z
@@ -98,6 +106,27 @@ export const configSchema = z
     trustProxy: booleanish.default(false),
     outboxPoll: duration(10).prefault('1s'),
     bodyLimit: integer(1024, 50 * 1024 * 1024).default(64 * 1024),
+    passwordMinLength: integer(8, 64).default(12),
+    passwordMaxLength: integer(64, 1024).default(128),
+    passwordHistory: integer(1, 24).default(4),
+    passwordReminderDays: z
+      .union([z.string(), z.array(z.number())])
+      .transform((value, ctx) => {
+        const days = typeof value === 'string' ? value.split(',').map((d) => Number(d.trim())) : value;
+        if (days.some((d) => !Number.isInteger(d) || d < 1 || d > 60)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'expected a comma-separated list of days between 1 and 60, e.g. 14,3',
+          });
+          return z.NEVER;
+        }
+        return [...new Set(days)].sort((a, b) => a - b);
+      })
+      .prefault('14,3'),
+    resetTokenTtl: duration(60_000).prefault('1h'),
+    resetLimitPerAddress: integer(1, 1000).default(5),
+    resetLimitPerIp: integer(1, 100_000).default(30),
+    devMailbox: booleanish.optional(),
   })
   .transform((c) => {
     const publicUrl = (c.publicUrl ?? `http://localhost:${c.port}`).replace(/\/+$/, '');
@@ -108,6 +137,8 @@ export const configSchema = z
       secureCookies: new URL(publicUrl).protocol === 'https:',
       signInDomain: c.signInDomain ?? new URL(publicUrl).hostname,
       dataDir: path.resolve(c.dataDir),
+      // The local-mailbox page is for the embedded default (no SMTP, no PostgreSQL) unless set.
+      devMailbox: c.devMailbox ?? (!c.smtpUrl && !c.databaseUrl),
     };
   });
 

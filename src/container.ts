@@ -6,6 +6,7 @@ import pino, { type Logger } from 'pino';
 import { createAuditRecorder } from './audit/audit.service.js';
 import type { Config } from './config.js';
 import { createStore, type Store } from './db/database.js';
+import { createJobWorker } from './jobs/jobs.worker.js';
 import { createMailer } from './notifications/notifications.service.js';
 import { countOutboxByStatus } from './notifications/outbox.queries.js';
 import { createOutboxWorker } from './notifications/outbox.worker.js';
@@ -16,10 +17,12 @@ import {
 } from './notifications/transports.js';
 import { createMetrics } from './observability/metrics.js';
 import { createPasswordHasher } from './passwords/hashing.js';
+import { createPasswordsService, RESET_JOB } from './passwords/passwords.service.js';
+import { createPasswordChecker, type PasswordChecker } from './passwords/policy.js';
 import type { CookiePolicy } from './sessions/cookie.js';
 import { createSessionService } from './sessions/sessions.service.js';
 import { type Clock, systemClock } from './shared/clock.js';
-import { createLoginIpLimiter } from './sign-in/ip-limiter.js';
+import { createLimiter } from './shared/limiter.js';
 import { createSignInService } from './sign-in/sign-in.service.js';
 import { createUsersService } from './users/users.service.js';
 
@@ -28,6 +31,8 @@ export interface ContainerOverrides {
   store?: Store;
   transport?: MailTransport;
   logger?: Logger;
+  /** A password checker to share (its worker holds ~30 MB of dictionaries; tests share one). */
+  checker?: PasswordChecker;
   /** Collect Node's default process metrics (off in tests: they are global to the process). */
   processMetrics?: boolean;
 }
@@ -75,12 +80,65 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     idleMs: config.sessionIdle,
     maxMs: config.sessionMax,
   });
-  const ipLimiter = createLoginIpLimiter({
+  const ownChecker = !overrides.checker;
+  const checker =
+    overrides.checker ??
+    createPasswordChecker({
+      policy: { minLength: config.passwordMinLength, maxLength: config.passwordMaxLength, minScore: 3 },
+      productWords: [
+        config.productName,
+        'portier',
+        config.signInDomain,
+        ...config.signInDomain.split('.'),
+        'hotel',
+        'hôtel',
+        'reception',
+      ],
+    });
+  const jobs = createJobWorker({
     store,
+    clock,
+    pollMs: config.outboxPoll,
+    log: logger.child({ component: 'jobs' }),
+  });
+  const ipLimiter = createLimiter({
+    store,
+    keyPrefix: 'login_ip',
     points: config.loginIpLimit,
     windowMs: config.loginIpWindow,
     redisUrl: config.redisUrl,
   });
+  const hour = 3_600_000;
+  const resetLimits = {
+    perIp: createLimiter({
+      store,
+      keyPrefix: 'reset_ip',
+      points: config.resetLimitPerIp,
+      windowMs: hour,
+      redisUrl: config.redisUrl,
+    }),
+    perAddress: createLimiter({
+      store,
+      keyPrefix: 'reset_addr',
+      points: config.resetLimitPerAddress,
+      windowMs: hour,
+      redisUrl: config.redisUrl,
+    }),
+  };
+  const passwords = createPasswordsService({
+    store,
+    clock,
+    config,
+    hasher,
+    checker,
+    sessions,
+    mailer,
+    audit,
+    jobs,
+    resetLimits,
+    onMailQueued: () => outbox.kick(),
+  });
+  jobs.register(RESET_JOB, (payload) => passwords.handleResetRequest(payload));
   const signIn = createSignInService({
     store,
     clock,
@@ -90,12 +148,13 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     mailer,
     audit,
     ipLimiter,
+    issueExpiredChangeToken: (userId, context) => passwords.issueExpiredChangeToken(userId, context),
     // A lockout is also reported as the invalid_credentials it answers: count it only as a lockout here.
     onOutcome: (outcome) =>
       outcome === 'lockout' ? metrics.lockouts.inc() : metrics.signIns.inc({ outcome }),
     onMailQueued: () => outbox.kick(),
   });
-  const users = createUsersService({ store, clock, hasher, audit });
+  const users = createUsersService({ store, clock, hasher, checker, audit });
   const cookie: CookiePolicy = { secure: config.secureCookies, maxAgeMs: config.sessionMax };
 
   return {
@@ -114,9 +173,16 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     signIn,
     users,
     cookie,
+    checker,
+    jobs,
+    passwords,
     async close() {
       await outbox.stop();
+      await jobs.stop();
+      if (ownChecker) await checker.close();
       await ipLimiter.close();
+      await resetLimits.perIp.close();
+      await resetLimits.perAddress.close();
       await transport.close();
       await store.close();
     },

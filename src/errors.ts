@@ -4,7 +4,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { negotiateLanguage } from './i18n/language.js';
+import { type Language, negotiateLanguage } from './i18n/language.js';
 import { type ErrorCode, formatMessage } from './i18n/messages.js';
 
 export class AppError extends Error {
@@ -15,8 +15,8 @@ export class AppError extends Error {
     readonly options: {
       /** A more specific message for the same code (e.g. why an account is disabled). */
       messageKey?: ErrorCode;
-      params?: Record<string, string | number>;
-      details?: Record<string, unknown>;
+      params?: Record<string, string | number> | ((lang: Language) => Record<string, string | number>);
+      details?: Record<string, unknown> | ((lang: Language) => Record<string, unknown>);
       headers?: Record<string, string>;
     } = {},
   ) {
@@ -32,11 +32,16 @@ export function assertThat(condition: unknown, error: AppError | (() => AppError
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError) {
   const lang = negotiateLanguage(request.headers['accept-language']);
   for (const [name, value] of Object.entries(error.options.headers ?? {})) reply.header(name, value);
+  const { params, details } = error.options;
   return reply.status(error.status).send({
     error: {
       code: error.code,
-      message: formatMessage(error.options.messageKey ?? error.code, lang, error.options.params),
-      ...(error.options.details ? { details: error.options.details } : {}),
+      message: formatMessage(
+        error.options.messageKey ?? error.code,
+        lang,
+        typeof params === 'function' ? params(lang) : params,
+      ),
+      ...(details ? { details: typeof details === 'function' ? details(lang) : details } : {}),
     },
   });
 }

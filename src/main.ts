@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createContainer } from './container.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoData } from './demo/seed.js';
+import { startExpiryScheduler } from './passwords/expiry.scheduler.js';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -29,6 +30,8 @@ async function main() {
   const app = await buildApp(c);
   await app.listen({ port: config.port, host: config.host });
   c.outbox.start();
+  c.jobs.start();
+  const scheduler = startExpiryScheduler(c);
   const cleanup = setInterval(() => {
     c.sessions.cleanup().catch((error) => c.logger.warn({ err: error }, 'session cleanup failed'));
   }, 10 * 60_000);
@@ -45,6 +48,7 @@ async function main() {
     `  Store: ${c.store.dialect}${c.store.dialect === 'sqlite' ? ` (${config.dataDir})` : ''}`,
   ];
   lines.push(`  Mail: ${config.smtpUrl ? 'SMTP' : `local mailbox in ${config.dataDir}/mailbox`}`);
+  if (config.devMailbox) lines.push(`  Local mailbox page: ${url}/dev/mailbox`);
   if (demo) {
     lines.push('', '  Demo sign-ins (shown once, keep them):');
     for (const a of demo) lines.push(`    ${a.role.padEnd(6)} ${a.email}  ${a.password}`);
@@ -57,6 +61,7 @@ async function main() {
     closing = true;
     c.logger.info({ signal }, 'shutting down');
     clearInterval(cleanup);
+    scheduler.stop();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await app.close();

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { createContainer } from '../container.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { checkPassword } from '../passwords/policy.js';
+import { describeProblems } from '../passwords/passwords.errors.js';
 import { newId } from '../shared/tokens.js';
 import { findStaffByEmail, insertStaff } from '../staff/staff.queries.js';
 import { normalizeEmail } from '../users/email.js';
@@ -148,8 +148,12 @@ export async function runCli(
       }
       const email = normalizeEmail(required(values, 'email'));
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new CliError(`not an e-mail address: ${email}`);
-      const problems = checkPassword(password as string);
-      if (problems.length) throw new CliError(`password refused: ${problems.join(', ')}`);
+      const assessment = await c.checker.assess(password as string, {
+        email,
+        name: required(values, 'name'),
+      });
+      if (!assessment.ok)
+        throw new CliError(`password refused: ${describeProblems(assessment.problems, 'en').join('; ')}`);
       if (await findStaffByEmail(c.store.db, email))
         throw new CliError(`${email} is already a staff account`, 3);
       const hash = await c.hasher.hash(password as string);

@@ -83,6 +83,51 @@ export interface MetaTable {
   value: string;
 }
 
+export interface PasswordHistoryTable {
+  id: Generated<number>;
+  user_id: string;
+  password_hash: string;
+  created_at: number;
+}
+
+export type TokenPurpose = 'password_reset' | 'password_expired_change';
+
+export interface UserTokensTable {
+  id: string;
+  user_id: string;
+  purpose: TokenPurpose;
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  type: string;
+  payload: string; // JSON
+  status: 'pending' | 'done' | 'failed';
+  attempts: number;
+  run_at: number;
+  locked_until: number | null;
+  locked_by: string | null;
+  last_error: string | null;
+  created_at: number;
+}
+
+export interface PasswordExpiryNoticesTable {
+  user_id: string;
+  password_changed_at: number;
+  days_before: number; // 0 = the "expired" notice
+  sent_at: number;
+}
+
+export interface SchedulerLeasesTable {
+  name: string;
+  holder: string | null;
+  locked_until: number;
+  last_run_at: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   staff: StaffTable;
@@ -90,6 +135,11 @@ export interface Database {
   audit_events: AuditEventsTable;
   outbox: OutboxTable;
   portier_meta: MetaTable;
+  password_history: PasswordHistoryTable;
+  user_tokens: UserTokensTable;
+  jobs: JobsTable;
+  password_expiry_notices: PasswordExpiryNoticesTable;
+  scheduler_leases: SchedulerLeasesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -53,6 +53,22 @@ export const errorMessages = {
     fr: 'Requête refusée : elle ne provient pas de cette application.',
     en: 'Request refused: it does not come from this application.',
   },
+  invalid_token: {
+    fr: 'Ce lien n’est plus valable : il a déjà servi, il a expiré (1 heure) ou un lien plus récent a été envoyé. Demandez-en un nouveau.',
+    en: 'This link is no longer valid: it was already used, it expired (1 hour) or a newer link was sent. Ask for a new one.',
+  },
+  weak_password: {
+    fr: 'Choisissez un autre mot de passe : {reasons}',
+    en: 'Choose another password: {reasons}',
+  },
+  password_reused: {
+    fr: 'Ce mot de passe a déjà été utilisé récemment. Choisissez-en un que vous n’avez pas utilisé pour vos {count} derniers mots de passe.',
+    en: 'You used this password recently. Choose one that differs from your last {count} passwords.',
+  },
+  invalid_current_password: {
+    fr: 'Le mot de passe actuel saisi est incorrect.',
+    en: 'The current password you entered is wrong.',
+  },
   not_found: {
     fr: 'Ressource introuvable.',
     en: 'Resource not found.',

@@ -67,6 +67,38 @@ export interface AccountDisabledVars {
   attempts: number;
 }
 
+export interface PasswordResetVars {
+  name: string;
+  link: string;
+  minutes: number;
+}
+
+export interface PasswordChangedVars {
+  name: string;
+  at: string; // ISO time of the change
+  ip: string | null;
+  how: 'reset' | 'expired_change' | 'account_page';
+}
+
+export interface ExpiryReminderVars {
+  name: string;
+  days: number;
+  expiresAt: string; // ISO
+  maxAgeDays: number;
+}
+
+export interface PasswordExpiredVars {
+  name: string;
+  maxAgeDays: number;
+}
+
+const formatDate = (iso: string, lang: Language) =>
+  new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(iso)) + ' UTC';
+
 export const templates = {
   account_disabled(ctx: MailContext, lang: Language, vars: AccountDisabledVars): RenderedMail {
     const resetUrl = `${ctx.publicUrl}/forgot-password`;
@@ -111,6 +143,117 @@ export const templates = {
       {
         p: 'If this was not you, someone may have tried to get into your account: choose a new password that you use nowhere else.',
       },
+    ]);
+  },
+
+  password_reset(ctx: MailContext, lang: Language, vars: PasswordResetVars): RenderedMail {
+    if (lang === 'fr') {
+      return compose(
+        ctx,
+        lang,
+        `${ctx.productName} : réinitialiser votre mot de passe`,
+        `Bonjour ${vars.name},`,
+        [
+          {
+            p: `Quelqu’un — probablement vous — a demandé à réinitialiser le mot de passe de votre compte ${ctx.productName}.`,
+          },
+          { link: { href: vars.link, label: 'Choisir un nouveau mot de passe' } },
+          {
+            p: `Ce lien fonctionne une seule fois pendant ${vars.minutes} minutes. Si vous en demandez un autre, celui-ci ne fonctionnera plus. Si votre compte était désactivé après trop de tentatives, il sera réactivé. Si la double authentification est activée, elle vous sera toujours demandée.`,
+          },
+          { p: 'Si vous n’avez rien demandé, ignorez cet e-mail : votre mot de passe reste inchangé.' },
+        ],
+      );
+    }
+    return compose(ctx, lang, `${ctx.productName}: reset your password`, `Hello ${vars.name},`, [
+      { p: `Someone — probably you — asked to reset the password of your ${ctx.productName} account.` },
+      { link: { href: vars.link, label: 'Choose a new password' } },
+      {
+        p: `This link works once, for ${vars.minutes} minutes. If you ask for another one, this one stops working. If your account was disabled after too many attempts, it will be enabled again. If two-factor authentication is on, you will still be asked for it.`,
+      },
+      { p: 'If you did not ask for this, ignore this e-mail: your password stays as it is.' },
+    ]);
+  },
+
+  password_changed(ctx: MailContext, lang: Language, vars: PasswordChangedVars): RenderedMail {
+    const when = formatDate(vars.at, lang);
+    const resetUrl = `${ctx.publicUrl}/forgot-password`;
+    if (lang === 'fr') {
+      return compose(
+        ctx,
+        lang,
+        `${ctx.productName} : votre mot de passe a été modifié`,
+        `Bonjour ${vars.name},`,
+        [
+          {
+            p: `Le mot de passe de votre compte ${ctx.productName} a été modifié le ${when}${vars.ip ? ` depuis l’adresse IP ${vars.ip}` : ''}. Par sécurité, vos autres sessions ont été fermées.`,
+          },
+          {
+            p: 'Si c’était vous, vous n’avez rien à faire. Sinon, réinitialisez votre mot de passe tout de suite et prévenez un collègue qui gère les utilisateurs de votre établissement.',
+          },
+          { link: { href: resetUrl, label: 'Réinitialiser mon mot de passe' } },
+        ],
+      );
+    }
+    return compose(ctx, lang, `${ctx.productName}: your password was changed`, `Hello ${vars.name},`, [
+      {
+        p: `The password of your ${ctx.productName} account was changed on ${when}${vars.ip ? ` from IP address ${vars.ip}` : ''}. For your safety, your other sessions were signed out.`,
+      },
+      {
+        p: 'If this was you, there is nothing to do. If not, reset your password right away and tell a colleague who manages users at your property.',
+      },
+      { link: { href: resetUrl, label: 'Reset my password' } },
+    ]);
+  },
+
+  password_expiry_reminder(ctx: MailContext, lang: Language, vars: ExpiryReminderVars): RenderedMail {
+    const when = formatDate(vars.expiresAt, lang);
+    const accountUrl = `${ctx.publicUrl}/account/security`;
+    if (lang === 'fr') {
+      return compose(
+        ctx,
+        lang,
+        `${ctx.productName} : votre mot de passe expire dans ${vars.days} jours`,
+        `Bonjour ${vars.name},`,
+        [
+          {
+            p: `Votre mot de passe ${ctx.productName} expire le ${when}. Les mots de passe doivent être changés tous les ${vars.maxAgeDays} jours, comme l’exige la norme de sécurité des cartes de paiement (PCI DSS).`,
+          },
+          { p: 'Changez-le dès maintenant pour ne pas être bloqué au moment de vous connecter :' },
+          { link: { href: accountUrl, label: 'Changer mon mot de passe' } },
+        ],
+      );
+    }
+    return compose(
+      ctx,
+      lang,
+      `${ctx.productName}: your password expires in ${vars.days} days`,
+      `Hello ${vars.name},`,
+      [
+        {
+          p: `Your ${ctx.productName} password expires on ${when}. Passwords must be changed every ${vars.maxAgeDays} days, as the payment card industry security standard (PCI DSS) requires.`,
+        },
+        { p: 'Change it now so that signing in is not interrupted:' },
+        { link: { href: accountUrl, label: 'Change my password' } },
+      ],
+    );
+  },
+
+  password_expired(ctx: MailContext, lang: Language, vars: PasswordExpiredVars): RenderedMail {
+    const signInUrl = `${ctx.publicUrl}/sign-in`;
+    if (lang === 'fr') {
+      return compose(ctx, lang, `${ctx.productName} : votre mot de passe a expiré`, `Bonjour ${vars.name},`, [
+        {
+          p: `Votre mot de passe ${ctx.productName} a plus de ${vars.maxAgeDays} jours et a expiré (norme PCI DSS). À votre prochaine connexion, saisissez-le comme d’habitude : nous vous demanderons d’en choisir un nouveau avant d’ouvrir votre session.`,
+        },
+        { link: { href: signInUrl, label: 'Se connecter' } },
+      ]);
+    }
+    return compose(ctx, lang, `${ctx.productName}: your password has expired`, `Hello ${vars.name},`, [
+      {
+        p: `Your ${ctx.productName} password is more than ${vars.maxAgeDays} days old and has expired (PCI DSS). Next time, sign in as usual: we will ask you to choose a new one before your session opens.`,
+      },
+      { link: { href: signInUrl, label: 'Sign in' } },
     ]);
   },
 } as const;

@@ -1,17 +1,38 @@
 /**
- * The password rules, one module for every path that sets a password (SPEC §2): 12 to 128 characters.
- * Returns the reasons a password is refused, as stable codes the pages translate.
+ * The password rules — one module for every path that sets a password (reset, expiry change, account
+ * page, CLI; invitations later), SPEC §2:
+ * - 12 to 128 characters (config);
+ * - not among the 100 000 most common breached passwords (offline list, loaded once);
+ * - a zxcvbn score of at least 3, with the person's e-mail and name and the product's own words as
+ *   context (a password built from them is easy to guess for anyone who knows them).
+ * The reasons come back as stable codes with zxcvbn's feedback keys; the pages translate them.
  */
-export type PasswordProblem = 'too_short' | 'too_long';
+import { Worker } from 'node:worker_threads';
+import * as en from '@zxcvbn-ts/language-en';
+import * as fr from '@zxcvbn-ts/language-fr';
+import type { Language } from '../i18n/language.js';
+
+export type PasswordProblem = 'too_short' | 'too_long' | 'common' | 'too_guessable';
 
 export interface PasswordPolicy {
   minLength: number;
   maxLength: number;
+  minScore: number;
 }
 
-export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = { minLength: 12, maxLength: 128 };
+export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = { minLength: 12, maxLength: 128, minScore: 3 };
 
-export function checkPassword(
+export interface PasswordAssessment {
+  ok: boolean;
+  problems: PasswordProblem[];
+  /** 0 (very guessable) to 4 (very unlikely to be guessed): for the strength meter. */
+  score: number;
+  warning: string | null;
+  suggestions: string[];
+}
+
+/** Length rules alone: cheap and synchronous. */
+export function checkPasswordLength(
   password: string,
   policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY,
 ): PasswordProblem[] {
@@ -20,4 +41,128 @@ export function checkPassword(
   if (length < policy.minLength) problems.push('too_short');
   if (length > policy.maxLength) problems.push('too_long');
   return problems;
+}
+
+export interface PasswordChecker {
+  assess(password: string, context: { email?: string; name?: string }): Promise<PasswordAssessment>;
+  close(): Promise<void>;
+}
+
+/** Words of the product itself that make a password guessable here. */
+export function contextWords(args: { email?: string; name?: string; productWords: string[] }): string[] {
+  const words = new Set<string>(args.productWords.map((w) => w.toLowerCase()));
+  if (args.email) {
+    const [local = '', domain = ''] = args.email.toLowerCase().split('@');
+    words.add(args.email.toLowerCase());
+    for (const part of [local, ...local.split(/[._+-]/), ...domain.split('.')])
+      if (part.length >= 3) words.add(part);
+  }
+  if (args.name)
+    for (const part of args.name.toLowerCase().split(/\s+/)) if (part.length >= 2) words.add(part);
+  return [...words];
+}
+
+interface StrengthRequest {
+  id: number;
+  password: string;
+  userInputs: string[];
+}
+
+interface StrengthResponse {
+  id: number;
+  common: boolean;
+  score: number;
+  warning: string | null;
+  suggestions: string[];
+}
+
+// workers/ sits two levels above both src/passwords/ and dist/passwords/.
+const WORKER_URL = new URL('../../workers/strength.worker.mjs', import.meta.url);
+
+export function createPasswordChecker(options: {
+  policy?: PasswordPolicy;
+  productWords: string[];
+}): PasswordChecker {
+  const policy = options.policy ?? DEFAULT_PASSWORD_POLICY;
+  let worker: Worker | undefined;
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (r: StrengthResponse) => void; reject: (e: Error) => void }>();
+
+  function ensureWorker(): Worker {
+    if (worker) return worker;
+    const w = new Worker(WORKER_URL);
+    w.on('message', (r: StrengthResponse) => {
+      pending.get(r.id)?.resolve(r);
+      pending.delete(r.id);
+    });
+    // A worker that dies fails what it was asked, and the next check starts a new one.
+    w.on('error', (error) => {
+      worker = undefined;
+      for (const p of pending.values()) p.reject(error);
+      pending.clear();
+    });
+    w.unref();
+    worker = w;
+    return w;
+  }
+
+  async function estimate(password: string, userInputs: string[]): Promise<StrengthResponse> {
+    const w = ensureWorker();
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error('password strength check timed out'));
+      }, 15_000);
+      pending.set(id, {
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
+      w.postMessage({ id, password, userInputs } satisfies StrengthRequest);
+    });
+  }
+
+  return {
+    async assess(password, context) {
+      const problems = checkPasswordLength(password, policy);
+      if (problems.includes('too_long'))
+        return { ok: false, problems, score: 0, warning: null, suggestions: [] };
+      const r = await estimate(password, contextWords({ ...context, productWords: options.productWords }));
+      if (r.common) problems.push('common');
+      else if (r.score < policy.minScore) problems.push('too_guessable');
+      return {
+        ok: problems.length === 0,
+        problems,
+        score: r.score,
+        warning: r.warning,
+        suggestions: r.suggestions,
+      };
+    },
+    async close() {
+      await worker?.terminate();
+      worker = undefined;
+    },
+  };
+}
+
+const zxcvbnTranslations = { fr: fr.translations, en: en.translations } as const;
+
+/** zxcvbn's feedback keys in the reader's language (the library ships fr and en texts). */
+export function translateFeedback(
+  assessment: Pick<PasswordAssessment, 'warning' | 'suggestions'>,
+  lang: Language,
+) {
+  const t = zxcvbnTranslations[lang];
+  const warnings = t.warnings as Record<string, string>;
+  const suggestions = t.suggestions as Record<string, string>;
+  return {
+    warning: assessment.warning ? (warnings[assessment.warning] ?? null) : null,
+    suggestions: assessment.suggestions.map((s) => suggestions[s] ?? s),
+  };
 }

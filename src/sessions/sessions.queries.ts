@@ -70,3 +70,22 @@ export async function deleteExpiredSessions(db: Kysely<Database>, args: { now: n
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+export async function findSessionsOfUser(db: Kysely<Database>, userId: string) {
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'created_at', 'last_activity_at', 'absolute_expires_at', 'ip', 'user_agent'])
+    .where('user_id', '=', userId)
+    .orderBy('last_activity_at', 'desc')
+    .execute();
+}
+
+/** Deletes one session, only if it belongs to that user (a foreign id is simply not found). */
+export async function deleteSessionOfUser(db: Kysely<Database>, args: { id: string; userId: string }) {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('id', '=', args.id)
+    .where('user_id', '=', args.userId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}

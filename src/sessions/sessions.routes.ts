@@ -83,6 +83,76 @@ export function sessionRoutes(deps: {
       },
     );
 
+    app.get(
+      '/api/v1/account/sessions',
+      {
+        schema: {
+          tags: ['account'],
+          summary: 'The signed-in user’s active sessions (device, IP, last activity)',
+          response: {
+            200: z.object({
+              sessions: z.array(
+                z.object({
+                  id: z.string(),
+                  current: z.boolean(),
+                  createdAt: z.string(),
+                  lastActivityAt: z.string(),
+                  ip: z.string().nullable(),
+                  userAgent: z.string().nullable(),
+                }),
+              ),
+            }),
+            401: errorBody,
+          },
+        },
+        preHandler: deps.requireSession,
+      },
+      async (request) => {
+        const sessions = await deps.sessions.list(request.session);
+        return {
+          sessions: sessions.map((s) => ({
+            ...s,
+            createdAt: isoTime(s.createdAt),
+            lastActivityAt: isoTime(s.lastActivityAt),
+          })),
+        };
+      },
+    );
+
+    app.post(
+      '/api/v1/account/sessions/:id/end',
+      {
+        schema: {
+          tags: ['account'],
+          summary: 'Sign out one of your sessions',
+          params: z.object({ id: z.uuid() }),
+          body: z.object({}).strict().optional(),
+          response: { 204: z.null(), 400: errorBody, 401: errorBody, 404: errorBody },
+        },
+        preHandler: deps.requireSession,
+      },
+      async (request, reply) => {
+        const ended = await deps.sessions.endOne(request.session, request.params.id, requestContext(request));
+        if (!ended) throw new AppError('not_found', 404);
+        if (request.params.id === request.session.id) clearSessionCookie(reply, deps.cookie);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      '/api/v1/account/sessions/end-others',
+      {
+        schema: {
+          tags: ['account'],
+          summary: 'Sign out everywhere else (keeps this session)',
+          body: z.object({}).strict().optional(),
+          response: { 200: z.object({ ended: z.number() }), 401: errorBody },
+        },
+        preHandler: deps.requireSession,
+      },
+      async (request) => ({ ended: await deps.sessions.endOthers(request.session, requestContext(request)) }),
+    );
+
     // A real cookie round trip for the sign-in page's "cookies are blocked" notice (SPEC §2).
     app.get(
       '/api/v1/cookie-check',

@@ -13,8 +13,10 @@ import { generateToken, hashToken, newId } from '../shared/tokens.js';
 import {
   deleteExpiredSessions,
   deleteSessionById,
+  deleteSessionOfUser,
   deleteSessionsOfUser,
   findSessionByTokenHash,
+  findSessionsOfUser,
   insertSession,
   touchSession,
 } from './sessions.queries.js';
@@ -46,6 +48,18 @@ export interface SessionService {
   ): Promise<SessionCheck>;
   end(session: ActiveSession, context: RequestContext): Promise<void>;
   endAllOfUser(db: Kysely<Database>, userId: string, exceptId?: string): Promise<number>;
+  list(session: ActiveSession): Promise<
+    Array<{
+      id: string;
+      current: boolean;
+      createdAt: number;
+      lastActivityAt: number;
+      ip: string | null;
+      userAgent: string | null;
+    }>
+  >;
+  endOne(session: ActiveSession, id: string, context: RequestContext): Promise<boolean>;
+  endOthers(session: ActiveSession, context: RequestContext): Promise<number>;
   cleanup(): Promise<number>;
 }
 
@@ -140,6 +154,51 @@ export function createSessionService(deps: {
     },
 
     endAllOfUser: (db, userId, exceptId) => deleteSessionsOfUser(db, userId, exceptId),
+
+    async list(session) {
+      const now = clock.now();
+      const rows = await findSessionsOfUser(store.db, session.userId);
+      return rows
+        .filter((r) => r.absolute_expires_at > now && r.last_activity_at + idleMs > now)
+        .map((r) => ({
+          id: r.id,
+          current: r.id === session.id,
+          createdAt: r.created_at,
+          lastActivityAt: r.id === session.id ? session.lastActivityAt : r.last_activity_at,
+          ip: r.ip,
+          userAgent: r.user_agent,
+        }));
+    },
+
+    async endOne(session, id, context) {
+      return store.db.transaction().execute(async (trx) => {
+        const ended = await deleteSessionOfUser(trx, { id, userId: session.userId });
+        if (ended) {
+          await audit(trx, {
+            actor: { type: 'user', id: session.userId },
+            action: 'session.ended_by_user',
+            target: { type: 'user', id: session.userId },
+            context,
+            details: { sessionId: id },
+          });
+        }
+        return ended;
+      });
+    },
+
+    async endOthers(session, context) {
+      return store.db.transaction().execute(async (trx) => {
+        const ended = await deleteSessionsOfUser(trx, session.userId, session.id);
+        await audit(trx, {
+          actor: { type: 'user', id: session.userId },
+          action: 'session.ended_others',
+          target: { type: 'user', id: session.userId },
+          context,
+          details: { ended },
+        });
+        return ended;
+      });
+    },
 
     cleanup: () => deleteExpiredSessions(store.db, { now: clock.now(), idleMs }),
   };

@@ -38,6 +38,13 @@ export function signInRoutes(deps: {
         // No hashing of oversized input (SPEC §2): refuse before any work.
         if (Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES) throw signInErrors.passwordTooLong();
         const result = await deps.signIn.signIn({ email, password }, requestContext(request));
+        if (result.status === 'password_expired') {
+          return {
+            status: 'password_expired' as const,
+            changeToken: result.changeToken,
+            maxAgeDays: result.maxAgeDays,
+          };
+        }
         setSessionCookie(reply, result.token, deps.cookie);
         return { status: 'ok' as const };
       },

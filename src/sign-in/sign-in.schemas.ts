@@ -8,4 +8,11 @@ export const loginBody = z
   })
   .strict();
 
-export const loginOk = z.object({ status: z.literal('ok') });
+export const loginOk = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('ok') }),
+  z.object({
+    status: z.literal('password_expired'),
+    changeToken: z.string().describe('Use with POST /api/v1/auth/password-expired/change within 15 minutes'),
+    maxAgeDays: z.number(),
+  }),
+]);

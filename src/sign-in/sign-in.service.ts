@@ -14,9 +14,9 @@ import type { Mailer } from '../notifications/notifications.service.js';
 import type { PasswordHasher } from '../passwords/hashing.js';
 import type { SessionService } from '../sessions/sessions.service.js';
 import type { Clock } from '../shared/clock.js';
+import type { Limiter } from '../shared/limiter.js';
 import { normalizeEmail } from '../users/email.js';
 import { findUserForSignIn, recordFailedAttempt, recordSuccessfulSignIn } from '../users/users.queries.js';
-import type { LoginIpLimiter } from './ip-limiter.js';
 import { signInErrors } from './sign-in.errors.js';
 
 export type SignInOutcome =
@@ -24,9 +24,12 @@ export type SignInOutcome =
   | 'invalid_credentials'
   | 'account_disabled'
   | 'rate_limited'
-  | 'lockout';
+  | 'lockout'
+  | 'password_expired';
 
-export type SignInResult = { status: 'ok'; token: string; sessionId: string; userId: string };
+export type SignInResult =
+  | { status: 'ok'; token: string; sessionId: string; userId: string }
+  | { status: 'password_expired'; changeToken: string; maxAgeDays: number };
 
 export interface SignInService {
   signIn(input: { email: string; password: string }, context: RequestContext): Promise<SignInResult>;
@@ -38,12 +41,14 @@ export const WAYS_OUT = ['reset_password', 'ask_user_manager', 'contact_support'
 export function createSignInService(deps: {
   store: Store;
   clock: Clock;
-  config: Pick<Config, 'lockoutThreshold'>;
+  config: Pick<Config, 'lockoutThreshold' | 'passwordMaxAge'>;
+  /** A short-lived change token for an expired password (the passwords slice owns it). */
+  issueExpiredChangeToken: (userId: string, context: RequestContext) => Promise<string>;
   hasher: PasswordHasher;
   sessions: SessionService;
   mailer: Mailer;
   audit: AuditRecorder;
-  ipLimiter: LoginIpLimiter;
+  ipLimiter: Limiter;
   onOutcome?: (outcome: SignInOutcome) => void;
   onMailQueued?: () => void;
 }): SignInService {
@@ -51,7 +56,7 @@ export function createSignInService(deps: {
   const outcome = (o: SignInOutcome) => deps.onOutcome?.(o);
 
   async function failed(context: RequestContext): Promise<never> {
-    if (context.ip) await ipLimiter.recordFailure(context.ip);
+    if (context.ip) await ipLimiter.record(context.ip);
     outcome('invalid_credentials');
     throw signInErrors.invalidCredentials();
   }
@@ -137,6 +142,16 @@ export function createSignInService(deps: {
       }
 
       const now = clock.now();
+      // PCI DSS 8.3.9: an expired password gets no session, only the right to choose a new one.
+      if (user.password_changed_at !== null && user.password_changed_at + config.passwordMaxAge <= now) {
+        const changeToken = await deps.issueExpiredChangeToken(user.id, context);
+        outcome('password_expired');
+        return {
+          status: 'password_expired',
+          changeToken,
+          maxAgeDays: Math.round(config.passwordMaxAge / 86_400_000),
+        };
+      }
       const session = await store.db.transaction().execute(async (trx) => {
         await recordSuccessfulSignIn(trx, { userId: user.id, now });
         const created = await sessions.create(trx, { userId: user.id, context });

@@ -90,3 +90,7 @@ export async function recordSuccessfulSignIn(db: Kysely<Database>, args: { userI
     .where('id', '=', args.userId)
     .execute();
 }
+
+export async function findPasswordDates(db: Kysely<Database>, userId: string) {
+  return db.selectFrom('users').select(['password_changed_at']).where('id', '=', userId).executeTakeFirst();
+}

@@ -6,7 +6,8 @@ import type { AuditRecorder } from '../audit/audit.service.js';
 import type { Store } from '../db/database.js';
 import type { Language } from '../i18n/language.js';
 import type { PasswordHasher } from '../passwords/hashing.js';
-import { checkPassword } from '../passwords/policy.js';
+import { describeProblems } from '../passwords/passwords.errors.js';
+import type { PasswordChecker } from '../passwords/policy.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/tokens.js';
 import { normalizeEmail } from './email.js';
@@ -27,6 +28,7 @@ export function createUsersService(deps: {
   store: Store;
   clock: Clock;
   hasher: PasswordHasher;
+  checker: PasswordChecker;
   audit: AuditRecorder;
 }) {
   return {
@@ -43,9 +45,13 @@ export function createUsersService(deps: {
       const name = input.name.trim();
       if (!name || name.length > 200)
         throw new UserInputError('invalid_name', 'a name of 1 to 200 characters is required');
-      const problems = checkPassword(input.password);
-      if (problems.length)
-        throw new UserInputError('weak_password', `password refused: ${problems.join(', ')}`);
+      const assessment = await deps.checker.assess(input.password, { email, name });
+      if (!assessment.ok) {
+        throw new UserInputError(
+          'weak_password',
+          `password refused: ${describeProblems(assessment.problems, 'en').join('; ')}`,
+        );
+      }
       if (await findUserStatusByEmail(deps.store.db, email))
         throw new UserInputError('email_taken', `${email} already has an account`);
       const passwordHash = await deps.hasher.hash(input.password);

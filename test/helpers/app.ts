@@ -14,6 +14,7 @@ import { type Container, createContainer } from '../../src/container.js';
 import { createStore, type Dialect } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import type { MailTransport } from '../../src/notifications/transports.js';
+import { createPasswordChecker } from '../../src/passwords/policy.js';
 import { type Clock, ManualClock } from '../../src/shared/clock.js';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -64,6 +65,9 @@ export interface TestApp {
 }
 
 let counter = 0;
+
+// One strength checker per test process: its worker loads the dictionaries once.
+const sharedChecker = createPasswordChecker({ productWords: ['portier', 'localhost', 'hotel'] });
 
 export async function buildTestApp(
   options: {

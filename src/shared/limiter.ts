@@ -1,6 +1,6 @@
 /**
- * Per-IP limit on failed sign-ins (SPEC §2): slows password spraying across many accounts without
- * locking anyone out. Memory store on the embedded default, PostgreSQL when scaled out, Redis when
+ * Rate limits: the per-IP limit on failed sign-ins (SPEC §2) slows password spraying across many
+ * accounts without locking anyone out; reset requests are limited per IP and per address. Memory store on the embedded default, PostgreSQL when scaled out, Redis when
  * REDIS_URL is set — the last two are shared by every node.
  */
 import { Redis } from 'ioredis';
@@ -13,20 +13,27 @@ import {
 } from 'rate-limiter-flexible';
 import type { Store } from '../db/database.js';
 
-export interface LoginIpLimiter {
-  /** Milliseconds until this IP may try again, or 0 when it may try now. */
-  blockedFor(ip: string): Promise<number>;
-  recordFailure(ip: string): Promise<void>;
+export interface Limiter {
+  /** Milliseconds until this key may try again, or 0 when it may try now. */
+  blockedFor(key: string): Promise<number>;
+  /** Counts one event (a failure, a request) against the key. */
+  record(key: string): Promise<void>;
   close(): Promise<void>;
 }
 
-export function createLoginIpLimiter(args: {
+/** A fixed-window counter per key, in the store that suits the deployment. */
+export function createLimiter(args: {
   store: Store;
+  keyPrefix: string;
   points: number;
   windowMs: number;
   redisUrl?: string;
-}): LoginIpLimiter {
-  const options = { points: args.points, duration: Math.ceil(args.windowMs / 1000), keyPrefix: 'login_ip' };
+}): Limiter {
+  const options = {
+    points: args.points,
+    duration: Math.ceil(args.windowMs / 1000),
+    keyPrefix: args.keyPrefix,
+  };
   let limiter: RateLimiterAbstract;
   let redis: Redis | undefined;
   if (args.redisUrl) {
@@ -51,14 +58,14 @@ export function createLoginIpLimiter(args: {
   }
 
   return {
-    async blockedFor(ip) {
-      const res = await limiter.get(ip);
+    async blockedFor(key) {
+      const res = await limiter.get(key);
       if (res && res.consumedPoints >= args.points) return Math.max(1000, res.msBeforeNext);
       return 0;
     },
-    async recordFailure(ip) {
+    async record(key) {
       try {
-        await limiter.consume(ip, 1);
+        await limiter.consume(key, 1);
       } catch (error) {
         // Over the limit is the expected way for consume() to reject; a store error is not.
         if (!(error instanceof RateLimiterRes)) throw error;

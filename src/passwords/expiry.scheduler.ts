@@ -1,0 +1,39 @@
+/**
+ * Runs the expiry notices on one node at a time: a lease in the store picks the node (any dialect),
+ * and the notices table makes each notice exactly-once even if two nodes ever overlapped. Runs at
+ * start-up (catching up after downtime) and then every hour; also cleans up expired tokens.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Container } from '../container.js';
+import { acquireLease, deleteFinishedJobs } from '../jobs/jobs.queries.js';
+import { deleteExpiredTokens } from './passwords.queries.js';
+
+const EVERY_MS = 3_600_000;
+
+export async function runExpirySchedulerOnce(c: Container, holder: string): Promise<number | null> {
+  const now = c.clock.now();
+  if (!(await acquireLease(c.store.db, { name: 'password_expiry', holder, now, ttlMs: EVERY_MS - 60_000 })))
+    return null;
+  const sent = await c.passwords.sendExpiryNotices();
+  await deleteExpiredTokens(c.store.db, now);
+  await deleteFinishedJobs(c.store.db, now - 7 * 86_400_000);
+  return sent;
+}
+
+export function startExpiryScheduler(c: Container) {
+  const holder = randomUUID();
+  const run = () =>
+    runExpirySchedulerOnce(c, holder).catch((error) =>
+      c.logger.warn({ err: error }, 'expiry scheduler failed'),
+    );
+  const first = setTimeout(run, 5_000);
+  const timer = setInterval(run, EVERY_MS);
+  first.unref();
+  timer.unref();
+  return {
+    stop() {
+      clearTimeout(first);
+      clearInterval(timer);
+    },
+  };
+}

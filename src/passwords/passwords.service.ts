@@ -1,0 +1,379 @@
+/**
+ * The password lifecycle (SPEC §2):
+ * - forgot password: always 202, same body, same work (a job does the rest); a 256-bit link stored
+ *   as a hash, valid 1 h, single use, voided by a newer one; a reset re-enables an account disabled
+ *   by failed attempts, resets the counter, ends every session, never signs in, never skips 2FA;
+ * - expiry (PCI DSS 8.3.9): after PORTIER_PASSWORD_MAX_AGE a correct password gets a short-lived
+ *   change token instead of a session; reminders 14 and 3 days before, each sent once;
+ * - every new password passes the one policy and differs from the last 4 (checked against hashes).
+ */
+import type { Kysely } from 'kysely';
+import type { AuditRecorder, RequestContext } from '../audit/audit.service.js';
+import type { Config } from '../config.js';
+import type { Store } from '../db/database.js';
+import type { Database, TokenPurpose } from '../db/types.js';
+import { insertJob } from '../jobs/jobs.queries.js';
+import type { JobWorker } from '../jobs/jobs.worker.js';
+import type { Mailer } from '../notifications/notifications.service.js';
+import type { ActiveSession, SessionService } from '../sessions/sessions.service.js';
+import type { Clock } from '../shared/clock.js';
+import type { Limiter } from '../shared/limiter.js';
+import { generateToken, hashToken, newId } from '../shared/tokens.js';
+import { signInErrors } from '../sign-in/sign-in.errors.js';
+import { normalizeEmail } from '../users/email.js';
+import { findUserForSignIn, recordSuccessfulSignIn } from '../users/users.queries.js';
+import type { PasswordHasher } from './hashing.js';
+import { passwordErrors } from './passwords.errors.js';
+import {
+  consumeToken,
+  deleteUserTokens,
+  findLiveToken,
+  findRecentPasswordHashes,
+  findUsersDueForExpiryNotice,
+  insertExpiryNotice,
+  replaceUserToken,
+  updateUserPassword,
+} from './passwords.queries.js';
+import type { PasswordAssessment, PasswordChecker } from './policy.js';
+
+export const RESET_JOB = 'password_reset_request';
+const CHANGE_TOKEN_TTL_MS = 15 * 60_000;
+const DAY_MS = 86_400_000;
+
+interface PasswordOwner {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export function createPasswordsService(deps: {
+  store: Store;
+  clock: Clock;
+  config: Config;
+  hasher: PasswordHasher;
+  checker: PasswordChecker;
+  sessions: SessionService;
+  mailer: Mailer;
+  audit: AuditRecorder;
+  jobs: JobWorker;
+  resetLimits: { perIp: Limiter; perAddress: Limiter };
+  onMailQueued: () => void;
+}) {
+  const { store, clock, config, hasher, checker, sessions, mailer, audit } = deps;
+  const limits = { min: config.passwordMinLength, max: config.passwordMaxLength };
+  const previousToCheck = config.passwordHistory - 1; // the current one + N-1 before it
+
+  async function issueToken(db: Kysely<Database>, userId: string, purpose: TokenPurpose, ttlMs: number) {
+    const token = generateToken();
+    const now = clock.now();
+    await replaceUserToken(db, {
+      id: newId(),
+      userId,
+      purpose,
+      tokenHash: hashToken(token),
+      now,
+      expiresAt: now + ttlMs,
+    });
+    return token;
+  }
+
+  /** Applies the rules to a new password; returns its hash, or throws weak_password / password_reused. */
+  async function acceptNewPassword(user: PasswordOwner, password: string): Promise<string> {
+    const assessment = await checker.assess(password, { email: user.email, name: user.name });
+    if (!assessment.ok) throw passwordErrors.weakPassword(assessment, limits);
+    const recent = await findRecentPasswordHashes(store.db, user.id, previousToCheck);
+    const reused = await Promise.all(recent.map((h) => hasher.verify(h, password)));
+    if (reused.some(Boolean)) throw passwordErrors.passwordReused(config.passwordHistory);
+    return hasher.hash(password);
+  }
+
+  /** The common tail of every password change, inside the caller's transaction. */
+  async function applyNewPassword(
+    trx: Kysely<Database>,
+    args: {
+      user: PasswordOwner & { language: 'fr' | 'en' };
+      passwordHash: string;
+      how: 'reset' | 'expired_change' | 'account_page';
+      context: RequestContext;
+      keepSessionId?: string;
+    },
+  ) {
+    const now = clock.now();
+    const { reenabled } = await updateUserPassword(trx, {
+      userId: args.user.id,
+      passwordHash: args.passwordHash,
+      now,
+    });
+    const ended = await sessions.endAllOfUser(trx, args.user.id, args.keepSessionId);
+    await deleteUserTokens(trx, args.user.id, 'password_reset');
+    await audit(trx, {
+      actor: { type: 'user', id: args.user.id },
+      action: 'password.changed',
+      target: { type: 'user', id: args.user.id },
+      context: args.context,
+      details: { how: args.how, sessionsEnded: ended, reenabled },
+    });
+    if (reenabled) {
+      await audit(trx, {
+        actor: { type: 'user', id: args.user.id },
+        action: 'account.enabled',
+        target: { type: 'user', id: args.user.id },
+        context: args.context,
+        details: { by: 'password_reset' },
+      });
+    }
+    await mailer.enqueue(trx, {
+      to: args.user.email,
+      language: args.user.language,
+      template: 'password_changed',
+      vars: { name: args.user.name, at: new Date(now).toISOString(), ip: args.context.ip, how: args.how },
+    });
+  }
+
+  return {
+    /** POST /auth/password-reset: the same answer and the same work whatever the e-mail. */
+    async requestReset(rawEmail: string, context: RequestContext): Promise<void> {
+      const email = normalizeEmail(rawEmail);
+      const ipKey = context.ip ?? 'unknown';
+      const wait = Math.max(
+        await deps.resetLimits.perIp.blockedFor(ipKey),
+        await deps.resetLimits.perAddress.blockedFor(email),
+      );
+      if (wait > 0) throw signInErrors.rateLimited(wait);
+      await deps.resetLimits.perIp.record(ipKey);
+      await deps.resetLimits.perAddress.record(email);
+      const now = clock.now();
+      await insertJob(store.db, {
+        type: RESET_JOB,
+        payload: { email, ip: context.ip, userAgent: context.userAgent },
+        runAt: now,
+        now,
+      });
+      deps.jobs.kick();
+    },
+
+    /** The job behind a reset request: a link for an existing account, nothing otherwise. */
+    async handleResetRequest(payload: unknown): Promise<void> {
+      const { email, ip, userAgent } = payload as {
+        email: string;
+        ip: string | null;
+        userAgent: string | null;
+      };
+      const user = await findUserForSignIn(store.db, email);
+      const context = { ip, userAgent };
+      if (!user) {
+        await audit(store.db, {
+          actor: { type: 'anonymous' },
+          action: 'password_reset.requested',
+          context,
+          details: { known: false },
+        });
+        return;
+      }
+      await store.db.transaction().execute(async (trx) => {
+        const token = await issueToken(trx, user.id, 'password_reset', config.resetTokenTtl);
+        await audit(trx, {
+          actor: { type: 'anonymous' },
+          action: 'password_reset.requested',
+          target: { type: 'user', id: user.id },
+          context,
+          details: { known: true },
+        });
+        await mailer.enqueue(trx, {
+          to: user.email,
+          language: user.language,
+          template: 'password_reset',
+          // The token travels in the fragment: browsers never send it to a server or in a Referer.
+          vars: {
+            name: user.name,
+            link: `${config.publicUrl}/reset-password#token=${token}`,
+            minutes: Math.round(config.resetTokenTtl / 60_000),
+          },
+        });
+      });
+      deps.onMailQueued();
+    },
+
+    async confirmReset(token: string, password: string, context: RequestContext): Promise<void> {
+      const live = await findLiveToken(store.db, {
+        tokenHash: hashToken(token),
+        purpose: 'password_reset',
+        now: clock.now(),
+      });
+      if (!live) throw passwordErrors.invalidToken();
+      const user = { id: live.userId, email: live.email, name: live.name, language: live.language };
+      const passwordHash = await acceptNewPassword(user, password);
+      await store.db.transaction().execute(async (trx) => {
+        // Single use across nodes: only the request that deletes the row goes on.
+        if (!(await consumeToken(trx, { tokenId: live.tokenId, now: clock.now() })))
+          throw passwordErrors.invalidToken();
+        await applyNewPassword(trx, { user, passwordHash, how: 'reset', context });
+      });
+      deps.onMailQueued();
+    },
+
+    /** Called by sign-in when the correct password has expired: a token instead of a session. */
+    async issueExpiredChangeToken(userId: string, context: RequestContext): Promise<string> {
+      return store.db.transaction().execute(async (trx) => {
+        const token = await issueToken(trx, userId, 'password_expired_change', CHANGE_TOKEN_TTL_MS);
+        await audit(trx, {
+          actor: { type: 'user', id: userId },
+          action: 'sign_in.password_expired',
+          target: { type: 'user', id: userId },
+          context,
+        });
+        return token;
+      });
+    },
+
+    /** POST /auth/password-expired/change: new password, then a normal sign-in. */
+    async changeExpired(
+      changeToken: string,
+      password: string,
+      context: RequestContext,
+    ): Promise<{ sessionToken: string }> {
+      const live = await findLiveToken(store.db, {
+        tokenHash: hashToken(changeToken),
+        purpose: 'password_expired_change',
+        now: clock.now(),
+      });
+      if (!live) throw passwordErrors.invalidToken();
+      const user = { id: live.userId, email: live.email, name: live.name, language: live.language };
+      const passwordHash = await acceptNewPassword(user, password);
+      const session = await store.db.transaction().execute(async (trx) => {
+        if (!(await consumeToken(trx, { tokenId: live.tokenId, now: clock.now() })))
+          throw passwordErrors.invalidToken();
+        await applyNewPassword(trx, { user, passwordHash, how: 'expired_change', context });
+        await recordSuccessfulSignIn(trx, { userId: user.id, now: clock.now() });
+        const created = await sessions.create(trx, { userId: user.id, context });
+        await audit(trx, {
+          actor: { type: 'user', id: user.id },
+          action: 'sign_in.succeeded',
+          target: { type: 'user', id: user.id },
+          context,
+          details: { sessionId: created.id, after: 'password_expired_change' },
+        });
+        return created;
+      });
+      deps.onMailQueued();
+      return { sessionToken: session.token };
+    },
+
+    /** The account page: needs the current password; ends the other sessions, keeps this one. */
+    async changePassword(session: ActiveSession, current: string, next: string, context: RequestContext) {
+      const user = await findUserForSignIn(store.db, session.user.email);
+      if (!user?.password_hash || !(await hasher.verify(user.password_hash, current))) {
+        await audit(store.db, {
+          actor: { type: 'user', id: session.userId },
+          action: 'password.change_refused',
+          target: { type: 'user', id: session.userId },
+          context,
+          details: { reason: 'invalid_current_password' },
+        });
+        throw passwordErrors.invalidCurrentPassword();
+      }
+      const owner = { id: user.id, email: user.email, name: user.name, language: user.language };
+      const passwordHash = await acceptNewPassword(owner, next);
+      await store.db.transaction().execute(async (trx) => {
+        await applyNewPassword(trx, {
+          user: owner,
+          passwordHash,
+          how: 'account_page',
+          context,
+          keepSessionId: session.id,
+        });
+      });
+      deps.onMailQueued();
+    },
+
+    /** For the strength meter: the assessment with the person's own context when known. */
+    async assess(
+      password: string,
+      who: { token?: string; session?: ActiveSession },
+    ): Promise<PasswordAssessment> {
+      let context: { email?: string; name?: string } = {};
+      if (who.session) context = { email: who.session.user.email, name: who.session.user.name };
+      else if (who.token) {
+        const now = clock.now();
+        const tokenHash = hashToken(who.token);
+        const live =
+          (await findLiveToken(store.db, { tokenHash, purpose: 'password_reset', now })) ??
+          (await findLiveToken(store.db, { tokenHash, purpose: 'password_expired_change', now }));
+        if (live) context = { email: live.email, name: live.name };
+      }
+      return checker.assess(password, context);
+    },
+
+    /** Expiry reminders and the "expired" notice, each sent once per password (any number of nodes). */
+    async sendExpiryNotices(): Promise<number> {
+      const now = clock.now();
+      const reminderDays = [...config.passwordReminderDays].sort((a, b) => a - b); // most urgent first
+      let sent = 0;
+      for (const daysBefore of [0, ...reminderDays]) {
+        const due = await findUsersDueForExpiryNotice(store.db, {
+          now,
+          maxAgeMs: config.passwordMaxAge,
+          daysBefore,
+          limit: 500,
+        });
+        for (const user of due) {
+          const changedAt = user.password_changed_at as number;
+          const expiresAt = changedAt + config.passwordMaxAge;
+          const queued = await store.db.transaction().execute(async (trx) => {
+            if (
+              !(await insertExpiryNotice(trx, {
+                userId: user.id,
+                passwordChangedAt: changedAt,
+                daysBefore,
+                now,
+              }))
+            )
+              return false;
+            // Catching up after downtime: the later (less urgent) notices are no longer worth sending.
+            for (const later of reminderDays.filter((d) => d > daysBefore)) {
+              await insertExpiryNotice(trx, {
+                userId: user.id,
+                passwordChangedAt: changedAt,
+                daysBefore: later,
+                now,
+              });
+            }
+            const maxAgeDays = Math.round(config.passwordMaxAge / DAY_MS);
+            if (daysBefore === 0) {
+              await mailer.enqueue(trx, {
+                to: user.email,
+                language: user.language,
+                template: 'password_expired',
+                vars: { name: user.name, maxAgeDays },
+              });
+            } else {
+              await mailer.enqueue(trx, {
+                to: user.email,
+                language: user.language,
+                template: 'password_expiry_reminder',
+                vars: {
+                  name: user.name,
+                  days: Math.max(1, Math.ceil((expiresAt - now) / DAY_MS)),
+                  expiresAt: new Date(expiresAt).toISOString(),
+                  maxAgeDays,
+                },
+              });
+            }
+            await audit(trx, {
+              actor: { type: 'system' },
+              action: daysBefore === 0 ? 'password.expired_notice_sent' : 'password.expiry_reminder_sent',
+              target: { type: 'user', id: user.id },
+              details: { daysBefore },
+            });
+            return true;
+          });
+          if (queued) sent++;
+        }
+      }
+      if (sent) deps.onMailQueued();
+      return sent;
+    },
+  };
+}
+
+export type PasswordsService = ReturnType<typeof createPasswordsService>;
