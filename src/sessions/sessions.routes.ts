@@ -39,6 +39,8 @@ const sessionBody = z.object({
     absoluteExpiresAt: z.string(),
     idleTimeoutSeconds: z.number(),
     maxAgeSeconds: z.number(),
+    /** The server's clock, so the page can correct for a wrong clock on the device. */
+    serverNow: z.string(),
   }),
   memberships: z.array(z.unknown()),
 });
@@ -77,6 +79,7 @@ export function sessionRoutes(deps: {
             absoluteExpiresAt: isoTime(s.absoluteExpiresAt),
             idleTimeoutSeconds: Math.floor(deps.sessions.idleMs / 1000),
             maxAgeSeconds: Math.floor(deps.sessions.maxMs / 1000),
+            serverNow: isoTime(deps.sessions.now()),
           },
           memberships: [],
         };

@@ -37,6 +37,7 @@ export type SessionCheck = { ok: true; session: ActiveSession } | { ok: false; r
 
 export interface SessionService {
   idleMs: number;
+  now(): number;
   maxMs: number;
   create(
     db: Kysely<Database>,
@@ -76,6 +77,7 @@ export function createSessionService(deps: {
   return {
     idleMs,
     maxMs,
+    now: () => clock.now(),
 
     async create(db, { userId, context }) {
       // A new token at every sign-in: a token planted before sign-in is never promoted (no fixation).
