@@ -1,0 +1,167 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ManualClock } from '../../src/shared/clock.js';
+import { buildTestApp, dialects, jsonHeaders, sessionCookieFrom, signIn, type TestApp } from '../helpers/app.js';
+import { resetTokenFor } from '../helpers/mail.js';
+
+const post = (t: TestApp, url: string, payload: unknown, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: 'POST', url, headers: jsonHeaders(headers), payload: payload as object });
+const confirm = (t: TestApp, token: string, password: string, lang = 'en') =>
+  post(t, '/api/v1/auth/password-reset/confirm', { token, password }, { 'accept-language': lang });
+
+describe.each(dialects)('forgot password, sad path (%s)', (dialect) => {
+  let t: TestApp;
+  let clock: ManualClock;
+  beforeEach(async () => {
+    t = await buildTestApp({ dialect });
+    clock = t.clock as ManualClock;
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  async function newLink(email: string) {
+    await post(t, '/api/v1/auth/password-reset', { email });
+    return resetTokenFor(t, email);
+  }
+
+  it('a used link, an expired link, a superseded link and an unknown link all get the same invalid_token', async () => {
+    const user = await t.createUser();
+    const used = await newLink(user.email);
+    expect((await confirm(t, used, 'Quartz-Meadow-Lantern-58')).statusCode).toBe(204);
+    const reused = await confirm(t, used, 'Another-Quartz-Meadow-77');
+
+    const superseded = await newLink(user.email);
+    await newLink(user.email);
+    const older = await confirm(t, superseded, 'Another-Quartz-Meadow-77');
+
+    const expiring = await newLink(user.email);
+    clock.advance(3_600_000);
+    const expired = await confirm(t, expiring, 'Another-Quartz-Meadow-77');
+
+    const unknown = await confirm(t, 'A'.repeat(43), 'Another-Quartz-Meadow-77');
+    for (const res of [reused, older, expired, unknown]) {
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toBe(unknown.body);
+    }
+    expect(unknown.json().error.code).toBe('invalid_token');
+  });
+
+  it('two confirmations racing with one link: exactly one succeeds', async () => {
+    const user = await t.createUser();
+    const token = await newLink(user.email);
+    const results = await Promise.all([
+      confirm(t, token, 'Quartz-Meadow-Lantern-58'),
+      confirm(t, token, 'Velvet-Glacier-Mosaic-44'),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([204, 400]);
+  });
+
+  it('a weak password keeps the link usable and says why, in French', async () => {
+    const user = await t.createUser({ name: 'Bernard Lefebvre', email: 'bernard.lefebvre@hotel.example' });
+    const token = await newLink(user.email);
+    const short = await confirm(t, token, 'court', 'fr');
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.code).toBe('weak_password');
+    expect(short.json().error.details.problems).toContain('too_short');
+    expect(short.json().error.message).toMatch(/^Choisissez un autre mot de passe : il faut au moins 12 caractères/);
+    const common = await confirm(t, token, 'password1234');
+    expect(common.json().error.details.problems).toEqual(['common']);
+    const personal = await confirm(t, token, 'BernardLefebvre');
+    expect(personal.json().error.details.problems).toEqual(['too_guessable']);
+    expect((await confirm(t, token, 'Quartz-Meadow-Lantern-58')).statusCode).toBe(204);
+  });
+
+  it('the new password must differ from the last 4', async () => {
+    const passwords = ['Quartz-Meadow-Lantern-58', 'Velvet-Glacier-Mosaic-44', 'Harbour-Violet-Compass-31', 'Silver-Orchard-Falcon-90'];
+    const user = await t.createUser({ password: 'Amber-Canyon-Whistle-12' });
+    for (const password of passwords) {
+      expect((await confirm(t, await newLink(user.email), password)).statusCode).toBe(204);
+    }
+    // The current password and the three before it are refused...
+    for (const password of passwords) {
+      const res = await confirm(t, await newLink(user.email), password);
+      expect(res.json().error).toMatchObject({ code: 'password_reused', details: { count: 4 } });
+    }
+    // ...the fifth most recent is allowed again.
+    expect((await confirm(t, await newLink(user.email), 'Amber-Canyon-Whistle-12')).statusCode).toBe(204);
+  });
+
+  it('a reset never re-enables an account that a person disabled', async () => {
+    const user = await t.createUser();
+    await t.c.store.db.updateTable('users').set({ status: 'disabled', disabled_reason: 'disabled_by_manager' }).execute();
+    const token = await newLink(user.email);
+    expect((await confirm(t, token, 'Quartz-Meadow-Lantern-58')).statusCode).toBe(204);
+    const res = await signIn(t, user.email, 'Quartz-Meadow-Lantern-58');
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.details.waysOut).toEqual(['ask_user_manager', 'contact_support']);
+  });
+
+  it('reset requests are limited per address (5 an hour) and answer 429 beyond', async () => {
+    for (let i = 0; i < 5; i++) {
+      expect((await post(t, '/api/v1/auth/password-reset', { email: 'target@hotel.example' })).statusCode).toBe(202);
+    }
+    const limited = await post(t, '/api/v1/auth/password-reset', { email: 'TARGET@hotel.example' });
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await post(t, '/api/v1/auth/password-reset', { email: 'other@hotel.example' })).statusCode).toBe(202);
+  });
+
+  it.each([
+    ['/api/v1/auth/password-reset', { email: 42 }],
+    ['/api/v1/auth/password-reset', { email: 'a@b.example', extra: 1 }],
+    ['/api/v1/auth/password-reset/confirm', { token: 'short', password: 'Quartz-Meadow-Lantern-58' }],
+    ['/api/v1/auth/password-reset/confirm', { token: `${'A'.repeat(42)}!`, password: 'x' }],
+    ['/api/v1/auth/password-reset/confirm', { token: 'A'.repeat(43), password: 'x'.repeat(2000) }],
+    ['/api/v1/auth/password-expired/change', { changeToken: null, password: 'x' }],
+    ['/api/v1/passwords/strength', { password: ['x'] }],
+  ])('%s with %j is a 400 with a code', async (url, payload) => {
+    const res = await post(t, url, payload);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('invalid_request');
+  });
+
+  it('an expired-password change token is single use and short-lived', async () => {
+    const user = await t.createUser();
+    clock.advance(91 * 86_400_000);
+    const { changeToken } = (await signIn(t, user.email, user.password)).json();
+    clock.advance(15 * 60_000);
+    const late = await post(t, '/api/v1/auth/password-expired/change', { changeToken, password: 'Quartz-Meadow-Lantern-58' });
+    expect(late.json().error.code).toBe('invalid_token');
+    const fresh = (await signIn(t, user.email, user.password)).json().changeToken;
+    const reused = await post(t, '/api/v1/auth/password-expired/change', { changeToken: fresh, password: user.password });
+    expect(reused.json().error.code).toBe('password_reused');
+    expect((await post(t, '/api/v1/auth/password-expired/change', { changeToken: fresh, password: 'Quartz-Meadow-Lantern-58' })).statusCode).toBe(200);
+    expect((await post(t, '/api/v1/auth/password-expired/change', { changeToken: fresh, password: 'Velvet-Glacier-Mosaic-44' })).statusCode).toBe(400);
+  });
+
+  it('the account page refuses a wrong current password, and other users’ sessions are not found', async () => {
+    const a = await t.createUser();
+    const b = await t.createUser();
+    const cookieA = sessionCookieFrom(await signIn(t, a.email, a.password));
+    const cookieB = sessionCookieFrom(await signIn(t, b.email, b.password));
+    const wrong = await post(t, '/api/v1/account/password', { currentPassword: 'nope-nope-nope', newPassword: 'Quartz-Meadow-Lantern-58' }, { cookie: cookieA });
+    expect(wrong.json().error.code).toBe('invalid_current_password');
+    const sessionB = (await t.app.inject({ url: '/api/v1/account/sessions', headers: { cookie: cookieB } })).json().sessions[0];
+    const cross = await post(t, `/api/v1/account/sessions/${sessionB.id}/end`, {}, { cookie: cookieA });
+    expect(cross.statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/api/v1/session', headers: { cookie: cookieB } })).statusCode).toBe(200);
+    const badId = await post(t, '/api/v1/account/sessions/not-a-uuid/end', {}, { cookie: cookieA });
+    expect(badId.statusCode).toBe(400);
+    expect((await post(t, '/api/v1/account/password', { currentPassword: 'x', newPassword: 'y' })).statusCode).toBe(401);
+  });
+
+  it('the local mailbox API is absent when turned off (always with SMTP or PostgreSQL by default)', async () => {
+    const off = await buildTestApp({ dialect, config: { devMailbox: false } });
+    try {
+      expect((await off.app.inject({ url: '/api/v1/dev/mailbox' })).statusCode).toBe(404);
+    } finally {
+      await off.close();
+    }
+    const smtp = await buildTestApp({ dialect, config: { smtpUrl: 'smtp://127.0.0.1:1' } });
+    try {
+      expect((await smtp.app.inject({ url: '/api/v1/dev/mailbox' })).statusCode).toBe(404);
+    } finally {
+      await smtp.close();
+    }
+  });
+});
