@@ -105,6 +105,39 @@ describe.each(dialects)('outbox delivery over SMTP (%s)', (dialect) => {
   });
 });
 
+describe.each(dialects)('reset e-mails over SMTP (%s)', (dialect) => {
+  it('a French user receives the reset link in French, and the link works', async () => {
+    const smtp = await startSmtpReceiver();
+    const t = await buildTestApp({ dialect, transport: createSmtpTransport(smtp.url) });
+    try {
+      const user = await t.createUser({ language: 'fr', name: 'Élodie Roux' });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password-reset',
+        headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
+        payload: { email: user.email },
+      });
+      expect(res.statusCode).toBe(202);
+      await t.c.jobs.drain();
+      expect(await t.c.outbox.drain()).toBe(1);
+      const body = decodeQuotedPrintable(smtp.received[0]?.raw ?? '');
+      expect(body).toContain('Subject: =?UTF-8?');
+      expect(body).toContain('Bonjour Élodie Roux');
+      const token = /reset-password#token=([A-Za-z0-9_-]{43})/.exec(body)?.[1] ?? '';
+      const confirm = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password-reset/confirm',
+        headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
+        payload: { token, password: 'Quartz-Meadow-Lantern-58' },
+      });
+      expect(confirm.statusCode).toBe(204);
+    } finally {
+      await t.close();
+      await smtp.close();
+    }
+  });
+});
+
 describe.each(dialects)('local mailbox without SMTP (%s)', (dialect) => {
   let t: TestApp;
   beforeEach(async () => {

@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ManualClock } from '../../src/shared/clock.js';
-import { buildTestApp, dialects, jsonHeaders, sessionCookieFrom, signIn, type TestApp } from '../helpers/app.js';
+import {
+  buildTestApp,
+  dialects,
+  jsonHeaders,
+  sessionCookieFrom,
+  signIn,
+  type TestApp,
+} from '../helpers/app.js';
 import { resetTokenFor } from '../helpers/mail.js';
 
 const post = (t: TestApp, url: string, payload: unknown, headers: Record<string, string> = {}) =>
@@ -63,7 +70,9 @@ describe.each(dialects)('forgot password, sad path (%s)', (dialect) => {
     expect(short.statusCode).toBe(400);
     expect(short.json().error.code).toBe('weak_password');
     expect(short.json().error.details.problems).toContain('too_short');
-    expect(short.json().error.message).toMatch(/^Choisissez un autre mot de passe : il faut au moins 12 caractères/);
+    expect(short.json().error.message).toMatch(
+      /^Choisissez un autre mot de passe : il faut au moins 12 caractères/,
+    );
     const common = await confirm(t, token, 'password1234');
     expect(common.json().error.details.problems).toEqual(['common']);
     const personal = await confirm(t, token, 'BernardLefebvre');
@@ -72,7 +81,12 @@ describe.each(dialects)('forgot password, sad path (%s)', (dialect) => {
   });
 
   it('the new password must differ from the last 4', async () => {
-    const passwords = ['Quartz-Meadow-Lantern-58', 'Velvet-Glacier-Mosaic-44', 'Harbour-Violet-Compass-31', 'Silver-Orchard-Falcon-90'];
+    const passwords = [
+      'Quartz-Meadow-Lantern-58',
+      'Velvet-Glacier-Mosaic-44',
+      'Harbour-Violet-Compass-31',
+      'Silver-Orchard-Falcon-90',
+    ];
     const user = await t.createUser({ password: 'Amber-Canyon-Whistle-12' });
     for (const password of passwords) {
       expect((await confirm(t, await newLink(user.email), password)).statusCode).toBe(204);
@@ -88,7 +102,10 @@ describe.each(dialects)('forgot password, sad path (%s)', (dialect) => {
 
   it('a reset never re-enables an account that a person disabled', async () => {
     const user = await t.createUser();
-    await t.c.store.db.updateTable('users').set({ status: 'disabled', disabled_reason: 'disabled_by_manager' }).execute();
+    await t.c.store.db
+      .updateTable('users')
+      .set({ status: 'disabled', disabled_reason: 'disabled_by_manager' })
+      .execute();
     const token = await newLink(user.email);
     expect((await confirm(t, token, 'Quartz-Meadow-Lantern-58')).statusCode).toBe(204);
     const res = await signIn(t, user.email, 'Quartz-Meadow-Lantern-58');
@@ -98,12 +115,16 @@ describe.each(dialects)('forgot password, sad path (%s)', (dialect) => {
 
   it('reset requests are limited per address (5 an hour) and answer 429 beyond', async () => {
     for (let i = 0; i < 5; i++) {
-      expect((await post(t, '/api/v1/auth/password-reset', { email: 'target@hotel.example' })).statusCode).toBe(202);
+      expect(
+        (await post(t, '/api/v1/auth/password-reset', { email: 'target@hotel.example' })).statusCode,
+      ).toBe(202);
     }
     const limited = await post(t, '/api/v1/auth/password-reset', { email: 'TARGET@hotel.example' });
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    expect((await post(t, '/api/v1/auth/password-reset', { email: 'other@hotel.example' })).statusCode).toBe(202);
+    expect((await post(t, '/api/v1/auth/password-reset', { email: 'other@hotel.example' })).statusCode).toBe(
+      202,
+    );
   });
 
   it.each([
@@ -125,13 +146,33 @@ describe.each(dialects)('forgot password, sad path (%s)', (dialect) => {
     clock.advance(91 * 86_400_000);
     const { changeToken } = (await signIn(t, user.email, user.password)).json();
     clock.advance(15 * 60_000);
-    const late = await post(t, '/api/v1/auth/password-expired/change', { changeToken, password: 'Quartz-Meadow-Lantern-58' });
+    const late = await post(t, '/api/v1/auth/password-expired/change', {
+      changeToken,
+      password: 'Quartz-Meadow-Lantern-58',
+    });
     expect(late.json().error.code).toBe('invalid_token');
     const fresh = (await signIn(t, user.email, user.password)).json().changeToken;
-    const reused = await post(t, '/api/v1/auth/password-expired/change', { changeToken: fresh, password: user.password });
+    const reused = await post(t, '/api/v1/auth/password-expired/change', {
+      changeToken: fresh,
+      password: user.password,
+    });
     expect(reused.json().error.code).toBe('password_reused');
-    expect((await post(t, '/api/v1/auth/password-expired/change', { changeToken: fresh, password: 'Quartz-Meadow-Lantern-58' })).statusCode).toBe(200);
-    expect((await post(t, '/api/v1/auth/password-expired/change', { changeToken: fresh, password: 'Velvet-Glacier-Mosaic-44' })).statusCode).toBe(400);
+    expect(
+      (
+        await post(t, '/api/v1/auth/password-expired/change', {
+          changeToken: fresh,
+          password: 'Quartz-Meadow-Lantern-58',
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await post(t, '/api/v1/auth/password-expired/change', {
+          changeToken: fresh,
+          password: 'Velvet-Glacier-Mosaic-44',
+        })
+      ).statusCode,
+    ).toBe(400);
   });
 
   it('the account page refuses a wrong current password, and other users’ sessions are not found', async () => {
@@ -139,15 +180,26 @@ describe.each(dialects)('forgot password, sad path (%s)', (dialect) => {
     const b = await t.createUser();
     const cookieA = sessionCookieFrom(await signIn(t, a.email, a.password));
     const cookieB = sessionCookieFrom(await signIn(t, b.email, b.password));
-    const wrong = await post(t, '/api/v1/account/password', { currentPassword: 'nope-nope-nope', newPassword: 'Quartz-Meadow-Lantern-58' }, { cookie: cookieA });
+    const wrong = await post(
+      t,
+      '/api/v1/account/password',
+      { currentPassword: 'nope-nope-nope', newPassword: 'Quartz-Meadow-Lantern-58' },
+      { cookie: cookieA },
+    );
     expect(wrong.json().error.code).toBe('invalid_current_password');
-    const sessionB = (await t.app.inject({ url: '/api/v1/account/sessions', headers: { cookie: cookieB } })).json().sessions[0];
+    const sessionB = (
+      await t.app.inject({ url: '/api/v1/account/sessions', headers: { cookie: cookieB } })
+    ).json().sessions[0];
     const cross = await post(t, `/api/v1/account/sessions/${sessionB.id}/end`, {}, { cookie: cookieA });
     expect(cross.statusCode).toBe(404);
-    expect((await t.app.inject({ url: '/api/v1/session', headers: { cookie: cookieB } })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/v1/session', headers: { cookie: cookieB } })).statusCode).toBe(
+      200,
+    );
     const badId = await post(t, '/api/v1/account/sessions/not-a-uuid/end', {}, { cookie: cookieA });
     expect(badId.statusCode).toBe(400);
-    expect((await post(t, '/api/v1/account/password', { currentPassword: 'x', newPassword: 'y' })).statusCode).toBe(401);
+    expect(
+      (await post(t, '/api/v1/account/password', { currentPassword: 'x', newPassword: 'y' })).statusCode,
+    ).toBe(401);
   });
 
   it('the local mailbox API is absent when turned off (always with SMTP or PostgreSQL by default)', async () => {
