@@ -63,7 +63,7 @@ describe.runIf(dialects.includes('postgres'))('shared per-IP limit on PostgreSQL
       const { migrateToLatest } = await import('../../src/db/migrate.js');
       const { TEST_DATABASE_URL } = await import('../helpers/app.js');
       const pg = (await import('pg')).default;
-      const schema = `${a.pgSchema}_m`;
+      const schema = `m_${process.pid}_${Date.now().toString(36)}`;
       const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
       await admin.connect();
       await admin.query(`create schema ${schema}`);
@@ -71,11 +71,14 @@ describe.runIf(dialects.includes('postgres'))('shared per-IP limit on PostgreSQL
         const stores = [1, 2, 3].map(() =>
           createStore({ databaseUrl: TEST_DATABASE_URL, dataDir: a.dataDir, pgSchema: schema }),
         );
-        const results = await Promise.all(stores.map((s) => migrateToLatest(s)));
-        const { migrations } = await import('../../src/db/migrations/index.js');
-        // Each migration applied exactly once across the three racing nodes.
-        expect(results.flat().sort()).toEqual(Object.keys(migrations).sort());
+        // Wait for every node, failed or not, before the schema goes away.
+        const settled = await Promise.allSettled(stores.map((s) => migrateToLatest(s)));
         await Promise.all(stores.map((s) => s.close()));
+        const { migrations } = await import('../../src/db/migrations/index.js');
+        expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+        const applied = settled.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
+        // Each migration applied exactly once across the three racing nodes.
+        expect(applied.sort()).toEqual(Object.keys(migrations).sort());
       } finally {
         await admin.query(`drop schema ${schema} cascade`);
         await admin.end();

@@ -95,6 +95,7 @@ describe.each(dialects)('forgot password, happy path (%s)', (dialect) => {
       return performance.now() - start;
     };
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    const fastest = (xs: number[]) => Math.min(...xs);
     const known: number[] = [];
     const unknown: number[] = [];
     for (let round = 0; round < 4; round++) {
@@ -104,8 +105,10 @@ describe.each(dialects)('forgot password, happy path (%s)', (dialect) => {
     console.info(
       `[measure] reset request (${dialect}): known ${median(known).toFixed(2)} ms, unknown ${median(unknown).toFixed(2)} ms (medians of 16)`,
     );
-    // The request does the same work either way (one job row); the difference is noise.
-    expect(Math.abs(median(known) - median(unknown))).toBeLessThan(Math.max(5, 0.5 * median(unknown)));
+    // The request does the same work either way (limits and one job row); looking the account up,
+    // issuing a token and rendering the e-mail happen later in a job. Compare the fastest runs,
+    // which a busy machine cannot make faster.
+    expect(Math.abs(fastest(known) - fastest(unknown))).toBeLessThan(Math.max(3, 0.5 * fastest(unknown)));
   });
 
   it('unknown and known e-mails get the same 202 body', async () => {
