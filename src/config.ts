@@ -75,6 +75,8 @@ const ENV = {
   PORTIER_RESET_LIMIT_PER_ADDRESS: 'resetLimitPerAddress',
   PORTIER_RESET_LIMIT_PER_IP: 'resetLimitPerIp',
   PORTIER_DEV_MAILBOX: 'devMailbox',
+  PORTIER_PRODUCTS_FILE: 'productsFile',
+  PORTIER_INVITATION_TTL: 'invitationTtl',
 } as const satisfies Record<string, string>;
 
 const booleanish = z
@@ -127,6 +129,8 @@ export const configSchema = z
     resetLimitPerAddress: integer(1, 1000).default(5),
     resetLimitPerIp: integer(1, 100_000).default(30),
     devMailbox: booleanish.optional(),
+    productsFile: z.string().min(1).optional(),
+    invitationTtl: duration(60_000).prefault('7d'),
   })
   .transform((c) => {
     const publicUrl = (c.publicUrl ?? `http://localhost:${c.port}`).replace(/\/+$/, '');

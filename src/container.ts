@@ -6,7 +6,10 @@ import pino, { type Logger } from 'pino';
 import { createAuditRecorder } from './audit/audit.service.js';
 import type { Config } from './config.js';
 import { createStore, type Store } from './db/database.js';
+import { createAccessService } from './access/access.service.js';
+import { DEFAULT_PRODUCTS_FILE, loadCatalogue } from './access/catalogue.js';
 import { createJobWorker } from './jobs/jobs.worker.js';
+import { createPropertiesService } from './properties/properties.service.js';
 import { createMailer } from './notifications/notifications.service.js';
 import { countOutboxByStatus } from './notifications/outbox.queries.js';
 import { createOutboxWorker } from './notifications/outbox.worker.js';
@@ -139,6 +142,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     onMailQueued: () => outbox.kick(),
   });
   jobs.register(RESET_JOB, (payload) => passwords.handleResetRequest(payload));
+  const catalogue = loadCatalogue(config.productsFile ?? DEFAULT_PRODUCTS_FILE);
+  const access = createAccessService({ store, catalogue });
   const signIn = createSignInService({
     store,
     clock,
@@ -149,12 +154,24 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     audit,
     ipLimiter,
     issueExpiredChangeToken: (userId, context) => passwords.issueExpiredChangeToken(userId, context),
+    propertyRefusal: (userId) => access.signInRefusal(userId),
     // A lockout is also reported as the invalid_credentials it answers: count it only as a lockout here.
     onOutcome: (outcome) =>
       outcome === 'lockout' ? metrics.lockouts.inc() : metrics.signIns.inc({ outcome }),
     onMailQueued: () => outbox.kick(),
   });
   const users = createUsersService({ store, clock, hasher, checker, audit });
+  const properties = createPropertiesService({
+    store,
+    clock,
+    config,
+    catalogue,
+    audit,
+    mailer,
+    users,
+    passwords,
+    onMailQueued: () => outbox.kick(),
+  });
   const cookie: CookiePolicy = { secure: config.secureCookies, maxAgeMs: config.sessionMax };
 
   return {
@@ -176,6 +193,9 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     checker,
     jobs,
     passwords,
+    catalogue,
+    access,
+    properties,
     async close() {
       await outbox.stop();
       await jobs.stop();

@@ -21,6 +21,7 @@ export interface UsersTable {
   last_login_at: number | null;
   created_at: number;
   updated_at: number;
+  last_property_id: Generated<string | null>;
 }
 
 export interface StaffTable {
@@ -42,6 +43,7 @@ export interface SessionsTable {
   absolute_expires_at: number;
   ip: string | null;
   user_agent: string | null;
+  active_property_id: Generated<string | null>;
 }
 
 export interface AuditEventsTable {
@@ -128,6 +130,64 @@ export interface SchedulerLeasesTable {
   last_run_at: number | null;
 }
 
+export type Role = 'admin' | 'user_manager' | 'member';
+export type PropertyStatus = 'active' | 'suspended';
+
+export interface PropertiesTable {
+  id: string;
+  name: string;
+  status: PropertyStatus;
+  primary_contact_user_id: string | null;
+  billing_contact_name: string | null;
+  billing_contact_email: string | null;
+  billing_contact_phone: string | null;
+  payment_method: 'card' | 'bank_transfer';
+  require_two_factor: number;
+  suspended_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MembershipsTable {
+  id: string;
+  property_id: string;
+  user_id: string;
+  role: Role;
+  created_at: number;
+}
+
+export interface GrantsTable {
+  membership_id: string;
+  product: string;
+  tab: string;
+  created_at: number;
+}
+
+export interface InvitationsTable {
+  id: string;
+  property_id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  grants: string;
+  invited_by: string | null;
+  token_hash: string;
+  status: 'pending' | 'accepted' | 'revoked';
+  created_at: number;
+  expires_at: number;
+}
+
+export interface EmailChangesTable {
+  id: string;
+  user_id: string;
+  property_id: string;
+  new_email: string;
+  requested_by: string | null;
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   staff: StaffTable;
@@ -140,6 +200,11 @@ export interface Database {
   jobs: JobsTable;
   password_expiry_notices: PasswordExpiryNoticesTable;
   scheduler_leases: SchedulerLeasesTable;
+  properties: PropertiesTable;
+  memberships: MembershipsTable;
+  grants: GrantsTable;
+  invitations: InvitationsTable;
+  email_changes: EmailChangesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

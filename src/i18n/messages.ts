@@ -38,8 +38,8 @@ export const errorMessages = {
     en: 'Your account is disabled. Ask a colleague who manages users at your property to enable it again, or contact support.',
   },
   property_suspended: {
-    fr: 'L’accès de votre établissement est suspendu pour factures impayées.',
-    en: 'Your property’s access is suspended because of unpaid invoices.',
+    fr: 'L’accès de votre établissement est suspendu pour factures impayées. Le contact de facturation{contact} a été prévenu par e-mail ; l’accès revient dès le règlement.',
+    en: 'Your property’s access is suspended because of unpaid invoices. The billing contact{contact} was told by e-mail; access returns as soon as the invoices are settled.',
   },
   rate_limited: {
     fr: 'Trop de tentatives depuis votre réseau. Réessayez dans {minutes} min.',
@@ -68,6 +68,58 @@ export const errorMessages = {
   invalid_current_password: {
     fr: 'Le mot de passe actuel saisi est incorrect.',
     en: 'The current password you entered is wrong.',
+  },
+  forbidden: {
+    fr: 'Vous n’avez pas les droits nécessaires pour cette action dans cet établissement.',
+    en: 'You do not have the rights for this action at this property.',
+  },
+  cannot_change_self: {
+    fr: 'Vous ne pouvez pas modifier votre propre rôle, vos propres accès ni vous retirer vous-même : demandez à un autre administrateur.',
+    en: 'You cannot change your own role or access, or remove yourself: ask another administrator.',
+  },
+  cannot_manage_admins: {
+    fr: 'Seul un administrateur peut nommer, modifier ou retirer un administrateur.',
+    en: 'Only an administrator can appoint, change or remove an administrator.',
+  },
+  last_admin: {
+    fr: 'C’est le dernier administrateur de l’établissement : nommez d’abord un autre administrateur.',
+    en: 'This is the property’s last administrator: appoint another administrator first.',
+  },
+  grant_not_held: {
+    fr: 'Vous ne pouvez accorder ou retirer que les accès que vous avez vous-même : {items}.',
+    en: 'You can only grant or revoke access you hold yourself: {items}.',
+  },
+  grants_not_applicable: {
+    fr: 'Les administrateurs ont accès à tous les produits et onglets : il n’y a rien à accorder.',
+    en: 'Administrators can open every product and tab: there is nothing to grant.',
+  },
+  unknown_product: {
+    fr: 'Produit ou onglet inconnu : {items}.',
+    en: 'Unknown product or tab: {items}.',
+  },
+  already_member: {
+    fr: 'Cette personne fait déjà partie de l’établissement.',
+    en: 'This person is already a member of the property.',
+  },
+  invitation_pending: {
+    fr: 'Une invitation est déjà en attente pour cette adresse : renvoyez-la plutôt.',
+    en: 'An invitation is already waiting for this address: send it again instead.',
+  },
+  email_taken: {
+    fr: 'Cette adresse e-mail est déjà utilisée par un autre compte.',
+    en: 'This e-mail address is already used by another account.',
+  },
+  account_not_disabled: {
+    fr: 'Ce compte est déjà actif.',
+    en: 'This account is already active.',
+  },
+  missing_grant: {
+    fr: 'Vous n’avez pas accès à {what}. {who}',
+    en: 'You do not have access to {what}. {who}',
+  },
+  property_required: {
+    fr: 'Choisissez d’abord un établissement.',
+    en: 'Choose a property first.',
   },
   not_found: {
     fr: 'Ressource introuvable.',

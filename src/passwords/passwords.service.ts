@@ -21,7 +21,7 @@ import type { Limiter } from '../shared/limiter.js';
 import { generateToken, hashToken, newId } from '../shared/tokens.js';
 import { signInErrors } from '../sign-in/sign-in.errors.js';
 import { normalizeEmail } from '../users/email.js';
-import { findUserForSignIn, recordSuccessfulSignIn } from '../users/users.queries.js';
+import { findUserForSignIn, findUserProfileById, recordSuccessfulSignIn } from '../users/users.queries.js';
 import type { PasswordHasher } from './hashing.js';
 import { passwordErrors } from './passwords.errors.js';
 import {
@@ -130,6 +130,35 @@ export function createPasswordsService(deps: {
     });
   }
 
+  async function sendResetLink(
+    user: { id: string; email: string; name: string; language: 'fr' | 'en' },
+    by: { actor: { type: 'anonymous' | 'user'; id?: string }; propertyId?: string; context: RequestContext },
+  ) {
+    await store.db.transaction().execute(async (trx) => {
+      const token = await issueToken(trx, user.id, 'password_reset', config.resetTokenTtl);
+      await audit(trx, {
+        actor: by.actor,
+        action: by.actor.type === 'anonymous' ? 'password_reset.requested' : 'password_reset.sent_by_manager',
+        target: { type: 'user', id: user.id },
+        propertyId: by.propertyId,
+        context: by.context,
+        details: { known: true },
+      });
+      await mailer.enqueue(trx, {
+        to: user.email,
+        language: user.language,
+        template: 'password_reset',
+        // The token travels in the fragment: browsers never send it to a server or in a Referer.
+        vars: {
+          name: user.name,
+          link: `${config.publicUrl}/reset-password#token=${token}`,
+          minutes: Math.round(config.resetTokenTtl / 60_000),
+        },
+      });
+    });
+    deps.onMailQueued();
+  }
+
   return {
     /** POST /auth/password-reset: the same answer and the same work whatever the e-mail. */
     async requestReset(rawEmail: string, context: RequestContext): Promise<void> {
@@ -154,45 +183,25 @@ export function createPasswordsService(deps: {
 
     /** The job behind a reset request: a link for an existing account, nothing otherwise. */
     async handleResetRequest(payload: unknown): Promise<void> {
-      const { email, ip, userAgent } = payload as {
-        email: string;
-        ip: string | null;
-        userAgent: string | null;
-      };
+      const { email, ip, userAgent } = payload as { email: string; ip: string | null; userAgent: string | null };
       const user = await findUserForSignIn(store.db, email);
       const context = { ip, userAgent };
       if (!user) {
-        await audit(store.db, {
-          actor: { type: 'anonymous' },
-          action: 'password_reset.requested',
-          context,
-          details: { known: false },
-        });
+        await audit(store.db, { actor: { type: 'anonymous' }, action: 'password_reset.requested', context, details: { known: false } });
         return;
       }
-      await store.db.transaction().execute(async (trx) => {
-        const token = await issueToken(trx, user.id, 'password_reset', config.resetTokenTtl);
-        await audit(trx, {
-          actor: { type: 'anonymous' },
-          action: 'password_reset.requested',
-          target: { type: 'user', id: user.id },
-          context,
-          details: { known: true },
-        });
-        await mailer.enqueue(trx, {
-          to: user.email,
-          language: user.language,
-          template: 'password_reset',
-          // The token travels in the fragment: browsers never send it to a server or in a Referer.
-          vars: {
-            name: user.name,
-            link: `${config.publicUrl}/reset-password#token=${token}`,
-            minutes: Math.round(config.resetTokenTtl / 60_000),
-          },
-        });
-      });
-      deps.onMailQueued();
+      await sendResetLink(user, { actor: { type: 'anonymous' }, context });
     },
+
+    /** A user manager (or staff) sends someone a reset link. */
+    async sendResetLinkFor(userId: string, by: { actorId: string; propertyId: string; context: RequestContext }) {
+      const user = await findUserProfileById(store.db, userId);
+      if (!user) return;
+      await sendResetLink(user, { actor: { type: 'user', id: by.actorId }, propertyId: by.propertyId, context: by.context });
+    },
+
+    /** The password rules for a brand-new account (invitations). */
+    assessForNewAccount: (password: string, context: { email: string; name: string }) => checker.assess(password, context),
 
     async confirmReset(token: string, password: string, context: RequestContext): Promise<void> {
       const live = await findLiveToken(store.db, {

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { AccessService } from '../access/access.service.js';
 import { AppError } from '../errors.js';
 import { requestContext } from '../http/context.js';
 import { errorBody, isoTime } from '../http/schemas.js';
@@ -42,13 +43,23 @@ const sessionBody = z.object({
     /** The server's clock, so the page can correct for a wrong clock on the device. */
     serverNow: z.string(),
   }),
-  memberships: z.array(z.unknown()),
+  memberships: z.array(
+    z.object({
+      propertyId: z.string(),
+      propertyName: z.string(),
+      propertyStatus: z.enum(['active', 'suspended']),
+      role: z.enum(['admin', 'user_manager', 'member']),
+      isPrimaryContact: z.boolean(),
+    }),
+  ),
+  activePropertyId: z.string().nullable(),
 });
 
 const COOKIE_CHECK = 'portier_cookie_check';
 
 export function sessionRoutes(deps: {
   sessions: SessionService;
+  access: AccessService;
   cookie: CookiePolicy;
   requireSession: SessionGuard;
 }): FastifyPluginAsyncZod {
@@ -81,7 +92,8 @@ export function sessionRoutes(deps: {
             maxAgeSeconds: Math.floor(deps.sessions.maxMs / 1000),
             serverNow: isoTime(deps.sessions.now()),
           },
-          memberships: [],
+          memberships: await deps.access.memberships(s.userId),
+          activePropertyId: await deps.access.activeProperty(s),
         };
       },
     );

@@ -10,6 +10,7 @@
 import type { AuditRecorder, RequestContext } from '../audit/audit.service.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/database.js';
+import type { AppError } from '../errors.js';
 import type { Mailer } from '../notifications/notifications.service.js';
 import type { PasswordHasher } from '../passwords/hashing.js';
 import type { SessionService } from '../sessions/sessions.service.js';
@@ -25,7 +26,8 @@ export type SignInOutcome =
   | 'account_disabled'
   | 'rate_limited'
   | 'lockout'
-  | 'password_expired';
+  | 'password_expired'
+  | 'property_suspended';
 
 export type SignInResult =
   | { status: 'ok'; token: string; sessionId: string; userId: string }
@@ -44,6 +46,8 @@ export function createSignInService(deps: {
   config: Pick<Config, 'lockoutThreshold' | 'passwordMaxAge'>;
   /** A short-lived change token for an expired password (the passwords slice owns it). */
   issueExpiredChangeToken: (userId: string, context: RequestContext) => Promise<string>;
+  /** Why a person with the right password still cannot get in (every property suspended). */
+  propertyRefusal: (userId: string) => Promise<AppError | null>;
   hasher: PasswordHasher;
   sessions: SessionService;
   mailer: Mailer;
@@ -139,6 +143,19 @@ export function createSignInService(deps: {
         });
         outcome('account_disabled');
         throw signInErrors.accountDisabled(user.disabled_reason);
+      }
+
+      const refusal = await deps.propertyRefusal(user.id);
+      if (refusal) {
+        await audit(store.db, {
+          actor: { type: 'user', id: user.id },
+          action: 'sign_in.refused',
+          target: { type: 'user', id: user.id },
+          context,
+          details: { reason: refusal.code },
+        });
+        outcome('property_suspended');
+        throw refusal;
       }
 
       const now = clock.now();

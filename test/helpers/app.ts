@@ -104,6 +104,7 @@ export async function buildTestApp(
   );
   const store = createStore({ databaseUrl: config.databaseUrl, dataDir, pgSchema, poolSize: 5 });
   const c = await createContainer(config, {
+    checker: sharedChecker,
     clock,
     store,
     transport: options.transport,

@@ -1,0 +1,168 @@
+/**
+ * Who may open which product and tab (SPEC §3, §4): default deny; a suspended property opens
+ * nothing; otherwise an admin opens everything and others what they were granted. A refusal names
+ * the missing right and who in the property can grant it — or, when nobody can, that the property's
+ * admin or primary contact must ask support.
+ */
+import type { Store } from '../db/database.js';
+import type { Role } from '../db/types.js';
+import { AppError } from '../errors.js';
+import type { Language } from '../i18n/language.js';
+import {
+  findGrantors,
+  findGrantsOfMembership,
+  findLastProperty,
+  findMembership,
+  findMembershipsOfUser,
+  findSessionProperty,
+  setActiveProperty,
+} from '../properties/properties.queries.js';
+import { holds } from '../properties/properties.service.js';
+import type { Catalogue } from './catalogue.js';
+
+export interface Membership {
+  propertyId: string;
+  propertyName: string;
+  propertyStatus: 'active' | 'suspended';
+  role: Role;
+  isPrimaryContact: boolean;
+}
+
+function suspendedError(p: { billingContactName: string | null; billingContactEmail: string | null; propertyName: string }) {
+  return new AppError('property_suspended', 403, {
+    params: { contact: p.billingContactName ? ` (${p.billingContactName})` : '' },
+    details: {
+      property: p.propertyName,
+      billingContact: { name: p.billingContactName, email: p.billingContactEmail },
+    },
+  });
+}
+
+export function createAccessService(deps: { store: Store; catalogue: Catalogue }) {
+  const { store, catalogue } = deps;
+
+  async function memberships(userId: string): Promise<Membership[]> {
+    const rows = await findMembershipsOfUser(store.db, userId);
+    return rows.map((r) => ({
+      propertyId: r.propertyId,
+      propertyName: r.propertyName,
+      propertyStatus: r.propertyStatus,
+      role: r.role,
+      isPrimaryContact: r.primaryContactUserId === userId,
+    }));
+  }
+
+  /** The session's property: the one chosen, else the one used last time, else the only one. */
+  async function activeProperty(session: { id: string; userId: string }): Promise<string | null> {
+    const chosen = await findSessionProperty(store.db, session.id);
+    if (chosen && (await findMembership(store.db, { propertyId: chosen, userId: session.userId }))) return chosen;
+    const mine = await findMembershipsOfUser(store.db, session.userId);
+    const last = await findLastProperty(store.db, session.userId);
+    const pick = mine.find((m) => m.propertyId === last)?.propertyId ?? (mine.length === 1 ? mine[0]?.propertyId : undefined);
+    if (!pick) return null;
+    await setActiveProperty(store.db, { sessionId: session.id, userId: session.userId, propertyId: pick });
+    return pick;
+  }
+
+  async function context(session: { id: string; userId: string }) {
+    const propertyId = await activeProperty(session);
+    if (!propertyId) {
+      throw new AppError('property_required', 409, { details: { properties: await memberships(session.userId) } });
+    }
+    const rows = await findMembershipsOfUser(store.db, session.userId);
+    const m = rows.find((r) => r.propertyId === propertyId);
+    if (!m) throw new AppError('property_required', 409);
+    const grants = m.role === 'admin' ? [] : await findGrantsOfMembership(store.db, m.membershipId);
+    return { membership: m, grants };
+  }
+
+  async function grantorsOf(propertyId: string, product: string, tab: string) {
+    const all = await findGrantors(store.db, propertyId);
+    const able: Array<{ name: string; email: string; role: Role }> = [];
+    for (const g of all) {
+      const held = g.role === 'admin' ? [] : await findGrantsOfMembership(store.db, g.membershipId);
+      if (holds(g.role, held, { product, tab })) able.push({ name: g.name, email: g.email, role: g.role });
+    }
+    return able;
+  }
+
+  return {
+    memberships,
+    activeProperty,
+
+    async selectProperty(session: { id: string; userId: string }, propertyId: string) {
+      if (!(await findMembership(store.db, { propertyId, userId: session.userId }))) throw new AppError('not_found', 404);
+      await setActiveProperty(store.db, { sessionId: session.id, userId: session.userId, propertyId });
+    },
+
+    /** At sign-in: refused when every property of the person is suspended and none is theirs to settle. */
+    async signInRefusal(userId: string): Promise<AppError | null> {
+      const rows = await findMembershipsOfUser(store.db, userId);
+      if (!rows.length) return null;
+      const open = rows.some(
+        (r) => r.propertyStatus === 'active' || r.role === 'admin' || r.primaryContactUserId === userId,
+      );
+      return open ? null : suspendedError(rows[0] as (typeof rows)[number]);
+    },
+
+    /** GET /access: may this session open this product (and tab)? */
+    async check(session: { id: string; userId: string }, product: string, tab: string | undefined, lang: Language) {
+      const p = catalogue.find((x) => x.id === product);
+      const t = tab === undefined ? undefined : p?.tabs.find((x) => x.id === tab);
+      if (!p || (tab !== undefined && !t)) {
+        throw new AppError('unknown_product', 400, { params: { items: tab ? `${product}/${tab}` : product } });
+      }
+      const { membership, grants } = await context(session);
+      if (membership.propertyStatus === 'suspended') throw suspendedError(membership);
+      const allowed =
+        membership.role === 'admin' ||
+        (t ? holds(membership.role, grants, { product, tab: t.id }) : grants.some((g) => g.product === product));
+      if (allowed) return { allowed: true as const, propertyId: membership.propertyId, product, tab: tab ?? null };
+      const grantors = await grantorsOf(membership.propertyId, product, t?.id ?? '*');
+      const what = t ? `« ${t.name[lang]} » (${p.name[lang]})` : `« ${p.name[lang]} »`;
+      const who = grantors.length
+        ? lang === 'fr'
+          ? `Demandez-le à ${grantors.map((g) => g.name).join(', ')}.`
+          : `Ask ${grantors.map((g) => g.name).join(', ')}.`
+        : lang === 'fr'
+          ? 'Personne dans votre établissement ne peut l’accorder : l’administrateur ou le contact principal doit faire une demande d’accès à l’assistance.'
+          : 'Nobody at your property can grant it: the administrator or primary contact must send an access request to support.';
+      throw new AppError('missing_grant', 403, {
+        params: { what, who },
+        details: {
+          property: membership.propertyName,
+          missing: { product, tab: t?.id ?? null },
+          grantors,
+          nextStep: grantors.length ? 'ask_grantor' : 'ask_support',
+        },
+      });
+    },
+
+    /** The home page: every product and tab, allowed or not, with whom to ask. */
+    async overview(session: { id: string; userId: string }) {
+      const { membership, grants } = await context(session);
+      const suspended = membership.propertyStatus === 'suspended';
+      const products = [];
+      for (const p of catalogue) {
+        const tabs = [];
+        for (const t of p.tabs) {
+          const allowed = !suspended && holds(membership.role, grants, { product: p.id, tab: t.id });
+          tabs.push({ id: t.id, name: t.name, allowed, grantors: allowed ? [] : await grantorsOf(membership.propertyId, p.id, t.id) });
+        }
+        products.push({ id: p.id, name: p.name, allowed: tabs.some((t) => t.allowed), tabs });
+      }
+      return {
+        property: {
+          id: membership.propertyId,
+          name: membership.propertyName,
+          status: membership.propertyStatus,
+          role: membership.role,
+          billingContact: suspended ? { name: membership.billingContactName, email: membership.billingContactEmail } : null,
+        },
+        products,
+      };
+    },
+  };
+}
+
+export type AccessService = ReturnType<typeof createAccessService>;
