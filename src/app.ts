@@ -16,14 +16,14 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { accessRoutes } from './access/access.routes.js';
 import type { Container } from './container.js';
 import { pingStore } from './db/database.js';
 import { AppError, errorHandler, sendError } from './errors.js';
 import { createCsrfGuard } from './http/csrf.js';
-import { accessRoutes } from './access/access.routes.js';
-import { propertyRoutes } from './properties/properties.routes.js';
 import { devMailboxRoutes } from './notifications/dev-mailbox.routes.js';
 import { passwordRoutes } from './passwords/passwords.routes.js';
+import { propertyRoutes } from './properties/properties.routes.js';
 import { createSessionGuard, sessionRoutes } from './sessions/sessions.routes.js';
 import { signInRoutes } from './sign-in/sign-in.routes.js';
 
@@ -129,9 +129,13 @@ export async function buildApp(c: Container) {
   await app.register(
     signInRoutes({ signIn: c.signIn, sessions: c.sessions, cookie: c.cookie, requireSession }),
   );
-  await app.register(sessionRoutes({ sessions: c.sessions, access: c.access, cookie: c.cookie, requireSession }));
+  await app.register(
+    sessionRoutes({ sessions: c.sessions, access: c.access, cookie: c.cookie, requireSession }),
+  );
   await app.register(accessRoutes({ access: c.access, catalogue: c.catalogue, requireSession }));
-  await app.register(propertyRoutes({ properties: c.properties, requireSession, store: c.store, clock: c.clock }));
+  await app.register(
+    propertyRoutes({ properties: c.properties, requireSession, store: c.store, clock: c.clock }),
+  );
   await app.register(
     passwordRoutes({
       passwords: c.passwords,

@@ -3,13 +3,12 @@
  * No module-level singletons; tests build as many containers as they like.
  */
 import pino, { type Logger } from 'pino';
+import { createAccessService } from './access/access.service.js';
+import { DEFAULT_PRODUCTS_FILE, loadCatalogue } from './access/catalogue.js';
 import { createAuditRecorder } from './audit/audit.service.js';
 import type { Config } from './config.js';
 import { createStore, type Store } from './db/database.js';
-import { createAccessService } from './access/access.service.js';
-import { DEFAULT_PRODUCTS_FILE, loadCatalogue } from './access/catalogue.js';
 import { createJobWorker } from './jobs/jobs.worker.js';
-import { createPropertiesService } from './properties/properties.service.js';
 import { createMailer } from './notifications/notifications.service.js';
 import { countOutboxByStatus } from './notifications/outbox.queries.js';
 import { createOutboxWorker } from './notifications/outbox.worker.js';
@@ -22,6 +21,7 @@ import { createMetrics } from './observability/metrics.js';
 import { createPasswordHasher } from './passwords/hashing.js';
 import { createPasswordsService, RESET_JOB } from './passwords/passwords.service.js';
 import { createPasswordChecker, type PasswordChecker } from './passwords/policy.js';
+import { createPropertiesService } from './properties/properties.service.js';
 import type { CookiePolicy } from './sessions/cookie.js';
 import { createSessionService } from './sessions/sessions.service.js';
 import { type Clock, systemClock } from './shared/clock.js';

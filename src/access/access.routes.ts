@@ -10,7 +10,11 @@ const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
 const label = z.object({ fr: z.string(), en: z.string() });
 const person = z.object({ name: z.string(), email: z.string(), role: z.string() });
 
-export function accessRoutes(deps: { access: AccessService; catalogue: Catalogue; requireSession: SessionGuard }): FastifyPluginAsyncZod {
+export function accessRoutes(deps: {
+  access: AccessService;
+  catalogue: Catalogue;
+  requireSession: SessionGuard;
+}): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/v1/products',
@@ -18,7 +22,17 @@ export function accessRoutes(deps: { access: AccessService; catalogue: Catalogue
         schema: {
           tags: ['access'],
           summary: 'The product catalogue (products and their tabs)',
-          response: { 200: z.object({ products: z.array(z.object({ id: z.string(), name: label, tabs: z.array(z.object({ id: z.string(), name: label })) })) }) },
+          response: {
+            200: z.object({
+              products: z.array(
+                z.object({
+                  id: z.string(),
+                  name: label,
+                  tabs: z.array(z.object({ id: z.string(), name: label })),
+                }),
+              ),
+            }),
+          },
         },
       },
       async () => ({ products: deps.catalogue }),
@@ -32,7 +46,12 @@ export function accessRoutes(deps: { access: AccessService; catalogue: Catalogue
           summary: 'May the signed-in person open this product (or tab) at their active property?',
           querystring: z.object({ product: slug, tab: slug.optional() }).strict(),
           response: {
-            200: z.object({ allowed: z.literal(true), propertyId: z.string(), product: z.string(), tab: z.string().nullable() }),
+            200: z.object({
+              allowed: z.literal(true),
+              propertyId: z.string(),
+              product: z.string(),
+              tab: z.string().nullable(),
+            }),
             400: errorBody,
             401: errorBody,
             403: errorBody,
@@ -42,7 +61,12 @@ export function accessRoutes(deps: { access: AccessService; catalogue: Catalogue
         preHandler: deps.requireSession,
       },
       async (request) =>
-        deps.access.check(request.session, request.query.product, request.query.tab, negotiateLanguage(request.headers['accept-language'])),
+        deps.access.check(
+          request.session,
+          request.query.product,
+          request.query.tab,
+          negotiateLanguage(request.headers['accept-language']),
+        ),
     );
 
     app.get(
@@ -58,14 +82,23 @@ export function accessRoutes(deps: { access: AccessService; catalogue: Catalogue
                 name: z.string(),
                 status: z.enum(['active', 'suspended']),
                 role: z.string(),
-                billingContact: z.object({ name: z.string().nullable(), email: z.string().nullable() }).nullable(),
+                billingContact: z
+                  .object({ name: z.string().nullable(), email: z.string().nullable() })
+                  .nullable(),
               }),
               products: z.array(
                 z.object({
                   id: z.string(),
                   name: label,
                   allowed: z.boolean(),
-                  tabs: z.array(z.object({ id: z.string(), name: label, allowed: z.boolean(), grantors: z.array(person) })),
+                  tabs: z.array(
+                    z.object({
+                      id: z.string(),
+                      name: label,
+                      allowed: z.boolean(),
+                      grantors: z.array(person),
+                    }),
+                  ),
                 }),
               ),
             }),

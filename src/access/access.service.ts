@@ -28,7 +28,11 @@ export interface Membership {
   isPrimaryContact: boolean;
 }
 
-function suspendedError(p: { billingContactName: string | null; billingContactEmail: string | null; propertyName: string }) {
+function suspendedError(p: {
+  billingContactName: string | null;
+  billingContactEmail: string | null;
+  propertyName: string;
+}) {
   return new AppError('property_suspended', 403, {
     params: { contact: p.billingContactName ? ` (${p.billingContactName})` : '' },
     details: {
@@ -55,10 +59,13 @@ export function createAccessService(deps: { store: Store; catalogue: Catalogue }
   /** The session's property: the one chosen, else the one used last time, else the only one. */
   async function activeProperty(session: { id: string; userId: string }): Promise<string | null> {
     const chosen = await findSessionProperty(store.db, session.id);
-    if (chosen && (await findMembership(store.db, { propertyId: chosen, userId: session.userId }))) return chosen;
+    if (chosen && (await findMembership(store.db, { propertyId: chosen, userId: session.userId })))
+      return chosen;
     const mine = await findMembershipsOfUser(store.db, session.userId);
     const last = await findLastProperty(store.db, session.userId);
-    const pick = mine.find((m) => m.propertyId === last)?.propertyId ?? (mine.length === 1 ? mine[0]?.propertyId : undefined);
+    const pick =
+      mine.find((m) => m.propertyId === last)?.propertyId ??
+      (mine.length === 1 ? mine[0]?.propertyId : undefined);
     if (!pick) return null;
     await setActiveProperty(store.db, { sessionId: session.id, userId: session.userId, propertyId: pick });
     return pick;
@@ -67,7 +74,9 @@ export function createAccessService(deps: { store: Store; catalogue: Catalogue }
   async function context(session: { id: string; userId: string }) {
     const propertyId = await activeProperty(session);
     if (!propertyId) {
-      throw new AppError('property_required', 409, { details: { properties: await memberships(session.userId) } });
+      throw new AppError('property_required', 409, {
+        details: { properties: await memberships(session.userId) },
+      });
     }
     const rows = await findMembershipsOfUser(store.db, session.userId);
     const m = rows.find((r) => r.propertyId === propertyId);
@@ -91,7 +100,8 @@ export function createAccessService(deps: { store: Store; catalogue: Catalogue }
     activeProperty,
 
     async selectProperty(session: { id: string; userId: string }, propertyId: string) {
-      if (!(await findMembership(store.db, { propertyId, userId: session.userId }))) throw new AppError('not_found', 404);
+      if (!(await findMembership(store.db, { propertyId, userId: session.userId })))
+        throw new AppError('not_found', 404);
       await setActiveProperty(store.db, { sessionId: session.id, userId: session.userId, propertyId });
     },
 
@@ -106,18 +116,28 @@ export function createAccessService(deps: { store: Store; catalogue: Catalogue }
     },
 
     /** GET /access: may this session open this product (and tab)? */
-    async check(session: { id: string; userId: string }, product: string, tab: string | undefined, lang: Language) {
+    async check(
+      session: { id: string; userId: string },
+      product: string,
+      tab: string | undefined,
+      lang: Language,
+    ) {
       const p = catalogue.find((x) => x.id === product);
       const t = tab === undefined ? undefined : p?.tabs.find((x) => x.id === tab);
       if (!p || (tab !== undefined && !t)) {
-        throw new AppError('unknown_product', 400, { params: { items: tab ? `${product}/${tab}` : product } });
+        throw new AppError('unknown_product', 400, {
+          params: { items: tab ? `${product}/${tab}` : product },
+        });
       }
       const { membership, grants } = await context(session);
       if (membership.propertyStatus === 'suspended') throw suspendedError(membership);
       const allowed =
         membership.role === 'admin' ||
-        (t ? holds(membership.role, grants, { product, tab: t.id }) : grants.some((g) => g.product === product));
-      if (allowed) return { allowed: true as const, propertyId: membership.propertyId, product, tab: tab ?? null };
+        (t
+          ? holds(membership.role, grants, { product, tab: t.id })
+          : grants.some((g) => g.product === product));
+      if (allowed)
+        return { allowed: true as const, propertyId: membership.propertyId, product, tab: tab ?? null };
       const grantors = await grantorsOf(membership.propertyId, product, t?.id ?? '*');
       const what = t ? `« ${t.name[lang]} » (${p.name[lang]})` : `« ${p.name[lang]} »`;
       const who = grantors.length
@@ -147,7 +167,12 @@ export function createAccessService(deps: { store: Store; catalogue: Catalogue }
         const tabs = [];
         for (const t of p.tabs) {
           const allowed = !suspended && holds(membership.role, grants, { product: p.id, tab: t.id });
-          tabs.push({ id: t.id, name: t.name, allowed, grantors: allowed ? [] : await grantorsOf(membership.propertyId, p.id, t.id) });
+          tabs.push({
+            id: t.id,
+            name: t.name,
+            allowed,
+            grantors: allowed ? [] : await grantorsOf(membership.propertyId, p.id, t.id),
+          });
         }
         products.push({ id: p.id, name: p.name, allowed: tabs.some((t) => t.allowed), tabs });
       }
@@ -157,7 +182,9 @@ export function createAccessService(deps: { store: Store; catalogue: Catalogue }
           name: membership.propertyName,
           status: membership.propertyStatus,
           role: membership.role,
-          billingContact: suspended ? { name: membership.billingContactName, email: membership.billingContactEmail } : null,
+          billingContact: suspended
+            ? { name: membership.billingContactName, email: membership.billingContactEmail }
+            : null,
         },
         products,
       };

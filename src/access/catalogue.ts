@@ -14,7 +14,10 @@ const catalogueSchema = z
     z.object({
       id: slug,
       name: label,
-      tabs: z.array(z.object({ id: slug, name: label })).min(1).max(50),
+      tabs: z
+        .array(z.object({ id: slug, name: label }))
+        .min(1)
+        .max(50),
     }),
   )
   .min(1)

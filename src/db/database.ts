@@ -47,7 +47,14 @@ export function createStore(options: StoreOptions): Store {
       types: pgTypes,
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      log: process.env.PORTIER_DEBUG_SQL
+        ? (event) => {
+            if (event.level === 'error') console.error('SQL ERROR', event.query.sql, String(event.error));
+          }
+        : undefined,
+    });
     return { db, dialect: 'postgres', pgPool: pool, pgSchema: options.pgSchema, close: () => db.destroy() };
   }
   mkdirSync(options.dataDir, { recursive: true });

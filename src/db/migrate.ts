@@ -25,10 +25,15 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
           await sql`select pg_advisory_lock(${MIGRATION_LOCK_ID})`.execute(conn);
           try {
             // The schema this connection works in (search_path may come from DATABASE_URL's options).
-            const { rows } = await sql<{ schema: string | null; path: string }>`select current_schema() as schema, current_setting('search_path') as path`.execute(conn);
+            const { rows } = await sql<{
+              schema: string | null;
+              path: string;
+            }>`select current_schema() as schema, current_setting('search_path') as path`.execute(conn);
             const schema = rows[0]?.schema ?? null;
             if (store.pgSchema && schema !== store.pgSchema) {
-              throw new Error(`store expects schema ${store.pgSchema} but the connection works in ${schema} (search_path ${rows[0]?.path})`);
+              throw new Error(
+                `store expects schema ${store.pgSchema} but the connection works in ${schema} (search_path ${rows[0]?.path})`,
+              );
             }
             return await runMigrator(conn as Kysely<unknown>, schema ?? 'public');
           } finally {

@@ -274,36 +274,54 @@ export const templates = {
 
   invitation(ctx: MailContext, lang: Language, vars: InvitationVars): RenderedMail {
     if (lang === 'fr') {
-      return compose(ctx, lang, `${vars.inviterName} vous invite sur ${ctx.productName} pour ${vars.propertyName}`, 'Bonjour,', [
-        {
-          p: `${vars.inviterName} vous invite à rejoindre l’établissement ${vars.propertyName} sur ${ctx.productName}, le service de connexion aux logiciels de votre hôtel.`,
-        },
-        { link: { href: vars.link, label: 'Accepter l’invitation' } },
-        {
-          p: `Ce lien est valable ${vars.days} jours. Si vous n’avez pas encore de compte, vous choisirez votre mot de passe en l’ouvrant. Si vous ne connaissez pas ${vars.inviterName}, ignorez cet e-mail.`,
-        },
-      ]);
+      return compose(
+        ctx,
+        lang,
+        `${vars.inviterName} vous invite sur ${ctx.productName} pour ${vars.propertyName}`,
+        'Bonjour,',
+        [
+          {
+            p: `${vars.inviterName} vous invite à rejoindre l’établissement ${vars.propertyName} sur ${ctx.productName}, le service de connexion aux logiciels de votre hôtel.`,
+          },
+          { link: { href: vars.link, label: 'Accepter l’invitation' } },
+          {
+            p: `Ce lien est valable ${vars.days} jours. Si vous n’avez pas encore de compte, vous choisirez votre mot de passe en l’ouvrant. Si vous ne connaissez pas ${vars.inviterName}, ignorez cet e-mail.`,
+          },
+        ],
+      );
     }
-    return compose(ctx, lang, `${vars.inviterName} invites you to ${ctx.productName} for ${vars.propertyName}`, 'Hello,', [
-      {
-        p: `${vars.inviterName} invites you to join ${vars.propertyName} on ${ctx.productName}, the sign-in service for your hotel’s software.`,
-      },
-      { link: { href: vars.link, label: 'Accept the invitation' } },
-      {
-        p: `This link is valid for ${vars.days} days. If you do not have an account yet, you will choose your password when you open it. If you do not know ${vars.inviterName}, ignore this e-mail.`,
-      },
-    ]);
+    return compose(
+      ctx,
+      lang,
+      `${vars.inviterName} invites you to ${ctx.productName} for ${vars.propertyName}`,
+      'Hello,',
+      [
+        {
+          p: `${vars.inviterName} invites you to join ${vars.propertyName} on ${ctx.productName}, the sign-in service for your hotel’s software.`,
+        },
+        { link: { href: vars.link, label: 'Accept the invitation' } },
+        {
+          p: `This link is valid for ${vars.days} days. If you do not have an account yet, you will choose your password when you open it. If you do not know ${vars.inviterName}, ignore this e-mail.`,
+        },
+      ],
+    );
   },
 
   email_change_confirm(ctx: MailContext, lang: Language, vars: EmailChangeVars): RenderedMail {
     if (lang === 'fr') {
-      return compose(ctx, lang, `${ctx.productName} : confirmez votre nouvelle adresse e-mail`, `Bonjour ${vars.name},`, [
-        {
-          p: `${vars.requestedBy} (${vars.propertyName}) a corrigé l’adresse e-mail de votre compte ${ctx.productName} en ${vars.newEmail}. Confirmez qu’elle est bien la vôtre : c’est elle qui servira ensuite à vous connecter.`,
-        },
-        { link: { href: vars.link ?? ctx.publicUrl, label: 'Confirmer cette adresse' } },
-        { p: 'Ce lien est valable 24 heures. Si ce n’est pas votre compte, ignorez cet e-mail.' },
-      ]);
+      return compose(
+        ctx,
+        lang,
+        `${ctx.productName} : confirmez votre nouvelle adresse e-mail`,
+        `Bonjour ${vars.name},`,
+        [
+          {
+            p: `${vars.requestedBy} (${vars.propertyName}) a corrigé l’adresse e-mail de votre compte ${ctx.productName} en ${vars.newEmail}. Confirmez qu’elle est bien la vôtre : c’est elle qui servira ensuite à vous connecter.`,
+          },
+          { link: { href: vars.link ?? ctx.publicUrl, label: 'Confirmer cette adresse' } },
+          { p: 'Ce lien est valable 24 heures. Si ce n’est pas votre compte, ignorez cet e-mail.' },
+        ],
+      );
     }
     return compose(ctx, lang, `${ctx.productName}: confirm your new e-mail address`, `Hello ${vars.name},`, [
       {
@@ -316,12 +334,20 @@ export const templates = {
 
   email_change_notice(ctx: MailContext, lang: Language, vars: EmailChangeVars): RenderedMail {
     if (lang === 'fr') {
-      return compose(ctx, lang, `${ctx.productName} : changement d’adresse e-mail demandé`, `Bonjour ${vars.name},`, [
-        {
-          p: `${vars.requestedBy} (${vars.propertyName}) a demandé de remplacer l’adresse de votre compte ${ctx.productName} par ${vars.newEmail}. Le changement prendra effet quand la nouvelle adresse sera confirmée.`,
-        },
-        { p: 'Si vous n’êtes pas d’accord, contactez tout de suite cette personne ou notre équipe d’assistance.' },
-      ]);
+      return compose(
+        ctx,
+        lang,
+        `${ctx.productName} : changement d’adresse e-mail demandé`,
+        `Bonjour ${vars.name},`,
+        [
+          {
+            p: `${vars.requestedBy} (${vars.propertyName}) a demandé de remplacer l’adresse de votre compte ${ctx.productName} par ${vars.newEmail}. Le changement prendra effet quand la nouvelle adresse sera confirmée.`,
+          },
+          {
+            p: 'Si vous n’êtes pas d’accord, contactez tout de suite cette personne ou notre équipe d’assistance.',
+          },
+        ],
+      );
     }
     return compose(ctx, lang, `${ctx.productName}: e-mail address change requested`, `Hello ${vars.name},`, [
       {

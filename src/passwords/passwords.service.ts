@@ -183,25 +183,42 @@ export function createPasswordsService(deps: {
 
     /** The job behind a reset request: a link for an existing account, nothing otherwise. */
     async handleResetRequest(payload: unknown): Promise<void> {
-      const { email, ip, userAgent } = payload as { email: string; ip: string | null; userAgent: string | null };
+      const { email, ip, userAgent } = payload as {
+        email: string;
+        ip: string | null;
+        userAgent: string | null;
+      };
       const user = await findUserForSignIn(store.db, email);
       const context = { ip, userAgent };
       if (!user) {
-        await audit(store.db, { actor: { type: 'anonymous' }, action: 'password_reset.requested', context, details: { known: false } });
+        await audit(store.db, {
+          actor: { type: 'anonymous' },
+          action: 'password_reset.requested',
+          context,
+          details: { known: false },
+        });
         return;
       }
       await sendResetLink(user, { actor: { type: 'anonymous' }, context });
     },
 
     /** A user manager (or staff) sends someone a reset link. */
-    async sendResetLinkFor(userId: string, by: { actorId: string; propertyId: string; context: RequestContext }) {
+    async sendResetLinkFor(
+      userId: string,
+      by: { actorId: string; propertyId: string; context: RequestContext },
+    ) {
       const user = await findUserProfileById(store.db, userId);
       if (!user) return;
-      await sendResetLink(user, { actor: { type: 'user', id: by.actorId }, propertyId: by.propertyId, context: by.context });
+      await sendResetLink(user, {
+        actor: { type: 'user', id: by.actorId },
+        propertyId: by.propertyId,
+        context: by.context,
+      });
     },
 
     /** The password rules for a brand-new account (invitations). */
-    assessForNewAccount: (password: string, context: { email: string; name: string }) => checker.assess(password, context),
+    assessForNewAccount: (password: string, context: { email: string; name: string }) =>
+      checker.assess(password, context),
 
     async confirmReset(token: string, password: string, context: RequestContext): Promise<void> {
       const live = await findLiveToken(store.db, {

@@ -161,7 +161,14 @@ export async function replaceGrants(
   if (args.grants.length) {
     await db
       .insertInto('grants')
-      .values(args.grants.map((g) => ({ membership_id: args.membershipId, product: g.product, tab: g.tab, created_at: args.now })))
+      .values(
+        args.grants.map((g) => ({
+          membership_id: args.membershipId,
+          product: g.product,
+          tab: g.tab,
+          created_at: args.now,
+        })),
+      )
       .execute();
   }
 }
@@ -171,7 +178,13 @@ export async function findGrantors(db: Kysely<Database>, propertyId: string) {
   return db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select(['users.id as userId', 'users.name as name', 'users.email as email', 'memberships.role as role', 'memberships.id as membershipId'])
+    .select([
+      'users.id as userId',
+      'users.name as name',
+      'users.email as email',
+      'memberships.role as role',
+      'memberships.id as membershipId',
+    ])
     .where('memberships.property_id', '=', propertyId)
     .where('memberships.role', 'in', ['admin', 'user_manager'])
     .where('users.status', '=', 'active')
@@ -180,18 +193,37 @@ export async function findGrantors(db: Kysely<Database>, propertyId: string) {
     .execute();
 }
 
-export async function setActiveProperty(db: Kysely<Database>, args: { sessionId: string; userId: string; propertyId: string }) {
-  await db.updateTable('sessions').set({ active_property_id: args.propertyId }).where('id', '=', args.sessionId).execute();
-  await db.updateTable('users').set({ last_property_id: args.propertyId }).where('id', '=', args.userId).execute();
+export async function setActiveProperty(
+  db: Kysely<Database>,
+  args: { sessionId: string; userId: string; propertyId: string },
+) {
+  await db
+    .updateTable('sessions')
+    .set({ active_property_id: args.propertyId })
+    .where('id', '=', args.sessionId)
+    .execute();
+  await db
+    .updateTable('users')
+    .set({ last_property_id: args.propertyId })
+    .where('id', '=', args.userId)
+    .execute();
 }
 
 export async function findSessionProperty(db: Kysely<Database>, sessionId: string) {
-  const row = await db.selectFrom('sessions').select('active_property_id').where('id', '=', sessionId).executeTakeFirst();
+  const row = await db
+    .selectFrom('sessions')
+    .select('active_property_id')
+    .where('id', '=', sessionId)
+    .executeTakeFirst();
   return row?.active_property_id ?? null;
 }
 
 export async function findLastProperty(db: Kysely<Database>, userId: string) {
-  const row = await db.selectFrom('users').select('last_property_id').where('id', '=', userId).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select('last_property_id')
+    .where('id', '=', userId)
+    .executeTakeFirst();
   return row?.last_property_id ?? null;
 }
 
@@ -230,7 +262,10 @@ export async function insertInvitation(
     .execute();
 }
 
-export async function findPendingInvitationByEmail(db: Kysely<Database>, args: { propertyId: string; email: string; now: number }) {
+export async function findPendingInvitationByEmail(
+  db: Kysely<Database>,
+  args: { propertyId: string; email: string; now: number },
+) {
   return db
     .selectFrom('invitations')
     .select(['id'])
@@ -260,7 +295,10 @@ export async function findInvitation(db: Kysely<Database>, args: { propertyId: s
     .executeTakeFirst();
 }
 
-export async function findInvitationByTokenHash(db: Kysely<Database>, args: { tokenHash: string; now: number }) {
+export async function findInvitationByTokenHash(
+  db: Kysely<Database>,
+  args: { tokenHash: string; now: number },
+) {
   return db
     .selectFrom('invitations')
     .innerJoin('properties', 'properties.id', 'invitations.property_id')
@@ -282,7 +320,11 @@ export async function findInvitationByTokenHash(db: Kysely<Database>, args: { to
 
 export async function updateInvitation(
   db: Kysely<Database>,
-  args: { id: string; fromStatus: 'pending'; set: { status?: 'accepted' | 'revoked'; token_hash?: string; expires_at?: number } },
+  args: {
+    id: string;
+    fromStatus: 'pending';
+    set: { status?: 'accepted' | 'revoked'; token_hash?: string; expires_at?: number };
+  },
 ): Promise<boolean> {
   const result = await db
     .updateTable('invitations')
@@ -297,7 +339,16 @@ export async function updateInvitation(
 
 export async function insertEmailChange(
   db: Kysely<Database>,
-  change: { id: string; userId: string; propertyId: string; newEmail: string; requestedBy: string; tokenHash: string; now: number; expiresAt: number },
+  change: {
+    id: string;
+    userId: string;
+    propertyId: string;
+    newEmail: string;
+    requestedBy: string;
+    tokenHash: string;
+    now: number;
+    expiresAt: number;
+  },
 ) {
   await db.deleteFrom('email_changes').where('user_id', '=', change.userId).execute();
   await db
@@ -329,7 +380,16 @@ export async function takeEmailChange(db: Kysely<Database>, args: { tokenHash: s
 
 export async function findAuditEventsOfProperty(
   db: Kysely<Database>,
-  args: { propertyId: string; actorId?: string; targetId?: string; action?: string; from?: number; to?: number; limit: number; offset: number },
+  args: {
+    propertyId: string;
+    actorId?: string;
+    targetId?: string;
+    action?: string;
+    from?: number;
+    to?: number;
+    limit: number;
+    offset: number;
+  },
 ) {
   let q = db
     .selectFrom('audit_events')

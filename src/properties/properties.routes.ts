@@ -5,6 +5,7 @@ import { requestContext } from '../http/context.js';
 import { errorBody, isoTime } from '../http/schemas.js';
 import type { SessionGuard } from '../sessions/sessions.routes.js';
 import type { Clock } from '../shared/clock.js';
+import { findAuditEventsOfProperty } from './properties.queries.js';
 import {
   acceptInvitationBody,
   auditQuery,
@@ -17,7 +18,6 @@ import {
   role,
   tokenBody,
 } from './properties.schemas.js';
-import { findAuditEventsOfProperty } from './properties.queries.js';
 import type { PropertiesService } from './properties.service.js';
 
 const PAGE_SIZE = 50;
@@ -77,7 +77,12 @@ export function propertyRoutes(deps: {
     app.get(
       '/api/v1/properties/:propertyId/users/:userId',
       {
-        schema: { tags: ['properties'], summary: 'One member', params: memberParams, response: { 200: member, ...errors } },
+        schema: {
+          tags: ['properties'],
+          summary: 'One member',
+          params: memberParams,
+          response: { 200: member, ...errors },
+        },
         preHandler: deps.requireSession,
       },
       async (request) => {
@@ -89,12 +94,22 @@ export function propertyRoutes(deps: {
     const memberAction = (
       path: string,
       summary: string,
-      run: (actor: Awaited<ReturnType<typeof actorOf>>, userId: string, ctx: ReturnType<typeof requestContext>) => Promise<unknown>,
+      run: (
+        actor: Awaited<ReturnType<typeof actorOf>>,
+        userId: string,
+        ctx: ReturnType<typeof requestContext>,
+      ) => Promise<unknown>,
     ) =>
       app.post(
         `/api/v1/properties/:propertyId/users/:userId/${path}`,
         {
-          schema: { tags: ['properties'], summary, params: memberParams, body: z.object({}).strict().optional(), response: { ...ok204, ...errors } },
+          schema: {
+            tags: ['properties'],
+            summary,
+            params: memberParams,
+            body: z.object({}).strict().optional(),
+            response: { ...ok204, ...errors },
+          },
           preHandler: deps.requireSession,
         },
         async (request, reply) => {
@@ -105,7 +120,9 @@ export function propertyRoutes(deps: {
       );
 
     memberAction('enable', 'Re-enable a disabled account', (a, u, c) => properties.enableAccount(a, u, c));
-    memberAction('send-reset-link', 'E-mail the person a password-reset link', (a, u, c) => properties.sendResetLink(a, u, c));
+    memberAction('send-reset-link', 'E-mail the person a password-reset link', (a, u, c) =>
+      properties.sendResetLink(a, u, c),
+    );
     memberAction('remove', 'Remove the person from the property (the account stays)', (a, u, c) =>
       properties.removeMember(a, u, c),
     );
@@ -113,7 +130,13 @@ export function propertyRoutes(deps: {
     app.post(
       '/api/v1/properties/:propertyId/users/:userId/role',
       {
-        schema: { tags: ['properties'], summary: 'Change a role', params: memberParams, body: z.object({ role }).strict(), response: { ...ok204, ...errors } },
+        schema: {
+          tags: ['properties'],
+          summary: 'Change a role',
+          params: memberParams,
+          body: z.object({ role }).strict(),
+          response: { ...ok204, ...errors },
+        },
         preHandler: deps.requireSession,
       },
       async (request, reply) => {
@@ -137,7 +160,14 @@ export function propertyRoutes(deps: {
       },
       async (request) => {
         const actor = await actorOf(request, request.params.propertyId);
-        return { grants: await properties.setGrants(actor, request.params.userId, request.body.grants, requestContext(request)) };
+        return {
+          grants: await properties.setGrants(
+            actor,
+            request.params.userId,
+            request.body.grants,
+            requestContext(request),
+          ),
+        };
       },
     );
 
@@ -155,7 +185,12 @@ export function propertyRoutes(deps: {
       },
       async (request, reply) => {
         const actor = await actorOf(request, request.params.propertyId);
-        await properties.requestEmailChange(actor, request.params.userId, request.body.email, requestContext(request));
+        await properties.requestEmailChange(
+          actor,
+          request.params.userId,
+          request.body.email,
+          requestContext(request),
+        );
         return reply.status(202).send({ status: 'confirmation_sent' as const });
       },
     );
@@ -169,7 +204,16 @@ export function propertyRoutes(deps: {
           params: propertyParams,
           response: {
             200: z.object({
-              invitations: z.array(z.object({ id: z.string(), email: z.string(), name: z.string().nullable(), role, createdAt: z.string(), expiresAt: z.string() })),
+              invitations: z.array(
+                z.object({
+                  id: z.string(),
+                  email: z.string(),
+                  name: z.string().nullable(),
+                  role,
+                  createdAt: z.string(),
+                  expiresAt: z.string(),
+                }),
+              ),
             }),
             ...errors,
           },
@@ -180,7 +224,14 @@ export function propertyRoutes(deps: {
         const actor = await actorOf(request, request.params.propertyId);
         const rows = await properties.listInvitations(actor);
         return {
-          invitations: rows.map((r) => ({ id: r.id, email: r.email, name: r.name, role: r.role, createdAt: isoTime(r.created_at), expiresAt: isoTime(r.expires_at) })),
+          invitations: rows.map((r) => ({
+            id: r.id,
+            email: r.email,
+            name: r.name,
+            role: r.role,
+            createdAt: isoTime(r.created_at),
+            expiresAt: isoTime(r.expires_at),
+          })),
         };
       },
     );
@@ -193,7 +244,10 @@ export function propertyRoutes(deps: {
           summary: 'Invite someone by e-mail (link valid 7 days)',
           params: propertyParams,
           body: inviteBody,
-          response: { 201: z.object({ id: z.string(), email: z.string(), role, expiresAt: z.string() }), ...errors },
+          response: {
+            201: z.object({ id: z.string(), email: z.string(), role, expiresAt: z.string() }),
+            ...errors,
+          },
         },
         preHandler: deps.requireSession,
       },
@@ -211,7 +265,13 @@ export function propertyRoutes(deps: {
       app.post(
         `/api/v1/properties/:propertyId/invitations/:invitationId/${path}`,
         {
-          schema: { tags: ['properties'], summary, params: invitationParams, body: z.object({}).strict().optional(), response: { ...ok204, ...errors } },
+          schema: {
+            tags: ['properties'],
+            summary,
+            params: invitationParams,
+            body: z.object({}).strict().optional(),
+            response: { ...ok204, ...errors },
+          },
           preHandler: deps.requireSession,
         },
         async (request, reply) => {
@@ -288,7 +348,13 @@ export function propertyRoutes(deps: {
           summary: 'What an invitation link is for',
           body: tokenBody,
           response: {
-            200: z.object({ propertyName: z.string(), email: z.string(), name: z.string().nullable(), role, existingAccount: z.boolean() }),
+            200: z.object({
+              propertyName: z.string(),
+              email: z.string(),
+              name: z.string().nullable(),
+              role,
+              existingAccount: z.boolean(),
+            }),
             400: errorBody,
           },
         },
@@ -303,7 +369,10 @@ export function propertyRoutes(deps: {
           tags: ['properties'],
           summary: 'Accept an invitation (new accounts choose their password)',
           body: acceptInvitationBody,
-          response: { 200: z.object({ status: z.literal('accepted'), propertyName: z.string() }), 400: errorBody },
+          response: {
+            200: z.object({ status: z.literal('accepted'), propertyName: z.string() }),
+            400: errorBody,
+          },
         },
       },
       async (request) => ({

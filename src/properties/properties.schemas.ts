@@ -21,14 +21,26 @@ export const inviteBody = z
 
 export const acceptInvitationBody = z
   .object({
-    token: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/),
+    token: z
+      .string()
+      .min(16)
+      .max(128)
+      .regex(/^[A-Za-z0-9_-]+$/),
     name: z.string().trim().min(1).max(200).optional(),
     password: z.string().min(1).max(1024).optional(),
     language: z.enum(['fr', 'en']).default('fr'),
   })
   .strict();
 
-export const tokenBody = z.object({ token: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/) }).strict();
+export const tokenBody = z
+  .object({
+    token: z
+      .string()
+      .min(16)
+      .max(128)
+      .regex(/^[A-Za-z0-9_-]+$/),
+  })
+  .strict();
 
 export const member = z.object({
   userId: z.string(),
@@ -52,7 +64,10 @@ export const auditQuery = z
   .object({
     actor: z.uuid().optional(),
     target: z.uuid().optional(),
-    action: z.string().regex(/^[a-z_.]{1,64}$/).optional(),
+    action: z
+      .string()
+      .regex(/^[a-z_.]{1,64}$/)
+      .optional(),
     from: z.iso.datetime().optional(),
     to: z.iso.datetime().optional(),
     page: z.coerce.number().int().min(1).max(10_000).default(1),

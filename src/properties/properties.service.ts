@@ -8,8 +8,8 @@
  * - every action is an audit event (with the property) in the same transaction as the change.
  */
 import type { Kysely } from 'kysely';
-import type { AuditRecorder, RequestContext } from '../audit/audit.service.js';
 import type { Catalogue } from '../access/catalogue.js';
+import type { AuditRecorder, RequestContext } from '../audit/audit.service.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/database.js';
 import type { Database, Role } from '../db/types.js';
@@ -103,7 +103,11 @@ export function createPropertiesService(deps: {
     const m = await findMembership(store.db, { propertyId, userId });
     if (!m) throw propertyErrors.notFound();
     if (!isManager(m.role)) throw propertyErrors.forbidden();
-    const user = await store.db.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirstOrThrow();
+    const user = await store.db
+      .selectFrom('users')
+      .select('name')
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
     return { userId, name: user.name, propertyId, membershipId: m.id, role: m.role };
   }
 
@@ -123,17 +127,22 @@ export function createPropertiesService(deps: {
     if (role === 'admin' && actor.role !== 'admin') throw propertyErrors.cannotManageAdmins();
   }
 
-  const auditFor = (actor: Actor, context: RequestContext) => (db: Kysely<Database>, action: string, targetId: string | null, details?: Record<string, unknown>) =>
-    audit(db, {
-      actor: { type: 'user', id: actor.userId },
-      action,
-      target: targetId ? { type: 'user', id: targetId } : null,
-      propertyId: actor.propertyId,
-      context,
-      details,
-    });
+  const auditFor =
+    (actor: Actor, context: RequestContext) =>
+    (db: Kysely<Database>, action: string, targetId: string | null, details?: Record<string, unknown>) =>
+      audit(db, {
+        actor: { type: 'user', id: actor.userId },
+        action,
+        target: targetId ? { type: 'user', id: targetId } : null,
+        propertyId: actor.propertyId,
+        context,
+        details,
+      });
 
-  async function sendInvitation(db: Kysely<Database>, args: { email: string; language: 'fr' | 'en'; inviter: string; propertyName: string; token: string }) {
+  async function sendInvitation(
+    db: Kysely<Database>,
+    args: { email: string; language: 'fr' | 'en'; inviter: string; propertyName: string; token: string },
+  ) {
     await mailer.enqueue(db, {
       to: args.email,
       language: args.language,
@@ -158,7 +167,10 @@ export function createPropertiesService(deps: {
       actor: { type: 'operator' | 'system' };
     }) {
       const name = input.name.trim();
-      if (!name || name.length > 200) throw new AppError('invalid_request', 400, { params: { detail: 'a property name of 1 to 200 characters is required' } });
+      if (!name || name.length > 200)
+        throw new AppError('invalid_request', 400, {
+          params: { detail: 'a property name of 1 to 200 characters is required' },
+        });
       const id = newId();
       const now = clock.now();
       await store.db.transaction().execute(async (trx) => {
@@ -170,7 +182,9 @@ export function createPropertiesService(deps: {
             status: 'active',
             primary_contact_user_id: null,
             billing_contact_name: input.billingContact?.name ?? null,
-            billing_contact_email: input.billingContact?.email ? normalizeEmail(input.billingContact.email) : null,
+            billing_contact_email: input.billingContact?.email
+              ? normalizeEmail(input.billingContact.email)
+              : null,
             billing_contact_phone: input.billingContact?.phone ?? null,
             payment_method: input.paymentMethod ?? 'card',
             require_two_factor: 0,
@@ -179,7 +193,12 @@ export function createPropertiesService(deps: {
             updated_at: now,
           })
           .execute();
-        await audit(trx, { actor: input.actor, action: 'property.created', propertyId: id, details: { name } });
+        await audit(trx, {
+          actor: input.actor,
+          action: 'property.created',
+          propertyId: id,
+          details: { name },
+        });
       });
       return { id, name };
     },
@@ -194,14 +213,25 @@ export function createPropertiesService(deps: {
       actor: { type: 'operator' | 'system' };
     }) {
       const grants = validateGrants(input.grants ?? []);
-      if (await findMembership(store.db, { propertyId: input.propertyId, userId: input.userId })) throw propertyErrors.alreadyMember();
+      if (await findMembership(store.db, { propertyId: input.propertyId, userId: input.userId }))
+        throw propertyErrors.alreadyMember();
       const now = clock.now();
       const membershipId = newId();
       await store.db.transaction().execute(async (trx) => {
-        await insertMembership(trx, { id: membershipId, propertyId: input.propertyId, userId: input.userId, role: input.role, now });
+        await insertMembership(trx, {
+          id: membershipId,
+          propertyId: input.propertyId,
+          userId: input.userId,
+          role: input.role,
+          now,
+        });
         if (input.role !== 'admin') await replaceGrants(trx, { membershipId, grants, now });
         if (input.primaryContact) {
-          await trx.updateTable('properties').set({ primary_contact_user_id: input.userId }).where('id', '=', input.propertyId).execute();
+          await trx
+            .updateTable('properties')
+            .set({ primary_contact_user_id: input.userId })
+            .where('id', '=', input.propertyId)
+            .execute();
         }
         await audit(trx, {
           actor: input.actor,
@@ -233,20 +263,28 @@ export function createPropertiesService(deps: {
       const grants = await findGrantsOfMembership(store.db, target.membershipId);
       return {
         ...target,
-        passwordExpiresAt: target.passwordChangedAt === null ? null : target.passwordChangedAt + config.passwordMaxAge,
+        passwordExpiresAt:
+          target.passwordChangedAt === null ? null : target.passwordChangedAt + config.passwordMaxAge,
         twoFactorEnabled: false,
         grants,
       };
     },
 
-    async invite(actor: Actor, input: { email: string; name?: string; role: Role; language: 'fr' | 'en'; grants: Grant[] }, context: RequestContext) {
+    async invite(
+      actor: Actor,
+      input: { email: string; name?: string; role: Role; language: 'fr' | 'en'; grants: Grant[] },
+      context: RequestContext,
+    ) {
       assertRoleAllowed(actor, input.role);
       const grants = validateGrants(input.grants);
       if (input.role === 'admin' && grants.length) throw propertyErrors.grantsNotApplicable();
       await assertCanGrant(actor, grants);
       const email = normalizeEmail(input.email);
       const existing = await findUserStatusByEmail(store.db, email);
-      if (existing && (await findMembership(store.db, { propertyId: actor.propertyId, userId: existing.id }))) {
+      if (
+        existing &&
+        (await findMembership(store.db, { propertyId: actor.propertyId, userId: existing.id }))
+      ) {
         throw propertyErrors.alreadyMember();
       }
       const now = clock.now();
@@ -269,7 +307,11 @@ export function createPropertiesService(deps: {
           now,
           expiresAt: now + config.invitationTtl,
         });
-        await auditFor(actor, context)(trx, 'invitation.sent', existing?.id ?? null, { email, role: input.role, grants });
+        await auditFor(actor, context)(trx, 'invitation.sent', existing?.id ?? null, {
+          email,
+          role: input.role,
+          grants,
+        });
         await sendInvitation(trx, {
           email,
           language: existing?.language ?? input.language,
@@ -286,7 +328,7 @@ export function createPropertiesService(deps: {
 
     async resendInvitation(actor: Actor, invitationId: string, context: RequestContext) {
       const inv = await findInvitation(store.db, { propertyId: actor.propertyId, id: invitationId });
-      if (!inv || inv.status !== 'pending') throw propertyErrors.notFound();
+      if (inv?.status !== 'pending') throw propertyErrors.notFound();
       assertRoleAllowed(actor, inv.role);
       const property = await findPropertyById(store.db, actor.propertyId);
       const token = generateToken();
@@ -300,17 +342,25 @@ export function createPropertiesService(deps: {
         });
         if (!updated) throw propertyErrors.notFound();
         await auditFor(actor, context)(trx, 'invitation.resent', null, { email: inv.email });
-        await sendInvitation(trx, { email: inv.email, language: 'en', inviter: actor.name, propertyName: property?.name ?? '', token });
+        await sendInvitation(trx, {
+          email: inv.email,
+          language: 'en',
+          inviter: actor.name,
+          propertyName: property?.name ?? '',
+          token,
+        });
       });
       deps.onMailQueued();
     },
 
     async revokeInvitation(actor: Actor, invitationId: string, context: RequestContext) {
       const inv = await findInvitation(store.db, { propertyId: actor.propertyId, id: invitationId });
-      if (!inv || inv.status !== 'pending') throw propertyErrors.notFound();
+      if (inv?.status !== 'pending') throw propertyErrors.notFound();
       assertRoleAllowed(actor, inv.role);
       await store.db.transaction().execute(async (trx) => {
-        if (!(await updateInvitation(trx, { id: inv.id, fromStatus: 'pending', set: { status: 'revoked' } }))) {
+        if (
+          !(await updateInvitation(trx, { id: inv.id, fromStatus: 'pending', set: { status: 'revoked' } }))
+        ) {
           throw propertyErrors.notFound();
         }
         await auditFor(actor, context)(trx, 'invitation.revoked', null, { email: inv.email });
@@ -318,24 +368,47 @@ export function createPropertiesService(deps: {
     },
 
     async lookupInvitation(token: string) {
-      const inv = await findInvitationByTokenHash(store.db, { tokenHash: hashToken(token), now: clock.now() });
+      const inv = await findInvitationByTokenHash(store.db, {
+        tokenHash: hashToken(token),
+        now: clock.now(),
+      });
       if (!inv) throw passwordErrors.invalidToken();
       const existing = await findUserStatusByEmail(store.db, inv.email);
-      return { propertyName: inv.propertyName, email: inv.email, name: inv.name, role: inv.role, existingAccount: !!existing };
+      return {
+        propertyName: inv.propertyName,
+        email: inv.email,
+        name: inv.name,
+        role: inv.role,
+        existingAccount: !!existing,
+      };
     },
 
     /** Accepting: a new account chooses its password; an existing one simply joins the property. */
-    async acceptInvitation(input: { token: string; name?: string; password?: string; language: 'fr' | 'en' }, context: RequestContext) {
-      const inv = await findInvitationByTokenHash(store.db, { tokenHash: hashToken(input.token), now: clock.now() });
+    async acceptInvitation(
+      input: { token: string; name?: string; password?: string; language: 'fr' | 'en' },
+      context: RequestContext,
+    ) {
+      const inv = await findInvitationByTokenHash(store.db, {
+        tokenHash: hashToken(input.token),
+        now: clock.now(),
+      });
       if (!inv) throw passwordErrors.invalidToken();
       let user = await findUserForSignIn(store.db, inv.email);
       if (!user) {
         if (!input.password || !(input.name ?? inv.name)) {
-          throw new AppError('invalid_request', 400, { params: { detail: 'name and password are required for a new account' } });
+          throw new AppError('invalid_request', 400, {
+            params: { detail: 'name and password are required for a new account' },
+          });
         }
-        const assessment = await deps.passwords.assessForNewAccount(input.password, { email: inv.email, name: input.name ?? inv.name ?? '' });
+        const assessment = await deps.passwords.assessForNewAccount(input.password, {
+          email: inv.email,
+          name: input.name ?? inv.name ?? '',
+        });
         if (!assessment.ok) {
-          throw passwordErrors.weakPassword(assessment, { min: config.passwordMinLength, max: config.passwordMaxLength });
+          throw passwordErrors.weakPassword(assessment, {
+            min: config.passwordMinLength,
+            max: config.passwordMaxLength,
+          });
         }
         await deps.users.createUser({
           email: inv.email,
@@ -350,12 +423,20 @@ export function createPropertiesService(deps: {
       const userId = user.id;
       const now = clock.now();
       await store.db.transaction().execute(async (trx) => {
-        if (!(await updateInvitation(trx, { id: inv.id, fromStatus: 'pending', set: { status: 'accepted' } }))) {
+        if (
+          !(await updateInvitation(trx, { id: inv.id, fromStatus: 'pending', set: { status: 'accepted' } }))
+        ) {
           throw passwordErrors.invalidToken();
         }
         if (!(await findMembership(trx, { propertyId: inv.propertyId, userId }))) {
           const membershipId = newId();
-          await insertMembership(trx, { id: membershipId, propertyId: inv.propertyId, userId, role: inv.role, now });
+          await insertMembership(trx, {
+            id: membershipId,
+            propertyId: inv.propertyId,
+            userId,
+            role: inv.role,
+            now,
+          });
           await replaceGrants(trx, { membershipId, grants: JSON.parse(inv.grants) as Grant[], now });
         }
         await audit(trx, {
@@ -377,16 +458,28 @@ export function createPropertiesService(deps: {
       await store.db.transaction().execute(async (trx) => {
         await trx
           .updateTable('users')
-          .set({ status: 'active', disabled_reason: null, disabled_at: null, failed_attempts: 0, updated_at: clock.now() })
+          .set({
+            status: 'active',
+            disabled_reason: null,
+            disabled_at: null,
+            failed_attempts: 0,
+            updated_at: clock.now(),
+          })
           .where('id', '=', userId)
           .execute();
-        await auditFor(actor, context)(trx, 'account.enabled', userId, { previousReason: target.disabledReason });
+        await auditFor(actor, context)(trx, 'account.enabled', userId, {
+          previousReason: target.disabledReason,
+        });
       });
     },
 
     async sendResetLink(actor: Actor, userId: string, context: RequestContext) {
       const target = await requireMemberTarget(actor, userId);
-      await deps.passwords.sendResetLinkFor(target.userId, { actorId: actor.userId, propertyId: actor.propertyId, context });
+      await deps.passwords.sendResetLinkFor(target.userId, {
+        actorId: actor.userId,
+        propertyId: actor.propertyId,
+        context,
+      });
     },
 
     async removeMember(actor: Actor, userId: string, context: RequestContext) {
@@ -405,7 +498,10 @@ export function createPropertiesService(deps: {
           .where('user_id', '=', userId)
           .where('active_property_id', '=', actor.propertyId)
           .execute();
-        await auditFor(actor, context)(trx, 'membership.removed', userId, { role: target.role, email: target.email });
+        await auditFor(actor, context)(trx, 'membership.removed', userId, {
+          role: target.role,
+          email: target.email,
+        });
       });
     },
 
@@ -413,13 +509,19 @@ export function createPropertiesService(deps: {
       if (userId === actor.userId) throw propertyErrors.cannotChangeSelf();
       const target = await requireMemberTarget(actor, userId);
       if (target.role === role) return;
-      if (actor.role !== 'admin' && (target.role === 'admin' || role === 'admin')) throw propertyErrors.cannotManageAdmins();
+      if (actor.role !== 'admin' && (target.role === 'admin' || role === 'admin'))
+        throw propertyErrors.cannotManageAdmins();
       await store.db.transaction().execute(async (trx) => {
         // Checked inside the transaction: two admins demoting each other cannot both succeed.
-        if (target.role === 'admin' && (await countAdmins(trx, actor.propertyId)) <= 1) throw propertyErrors.lastAdmin();
+        if (target.role === 'admin' && (await countAdmins(trx, actor.propertyId)) <= 1)
+          throw propertyErrors.lastAdmin();
         await updateMembershipRole(trx, { membershipId: target.membershipId, role });
-        if (role === 'admin') await replaceGrants(trx, { membershipId: target.membershipId, grants: [], now: clock.now() });
-        await auditFor(actor, context)(trx, 'membership.role_changed', userId, { from: target.role, to: role });
+        if (role === 'admin')
+          await replaceGrants(trx, { membershipId: target.membershipId, grants: [], now: clock.now() });
+        await auditFor(actor, context)(trx, 'membership.role_changed', userId, {
+          from: target.role,
+          to: role,
+        });
       });
     },
 
@@ -461,15 +563,28 @@ export function createPropertiesService(deps: {
           now,
           expiresAt: now + EMAIL_CHANGE_TTL_MS,
         });
-        const vars = { name: target.name, propertyName: property?.name ?? '', requestedBy: actor.name, newEmail };
+        const vars = {
+          name: target.name,
+          propertyName: property?.name ?? '',
+          requestedBy: actor.name,
+          newEmail,
+        };
         await mailer.enqueue(trx, {
           to: newEmail,
           language: target.language,
           template: 'email_change_confirm',
           vars: { ...vars, link: `${config.publicUrl}/confirm-email#token=${token}` },
         });
-        await mailer.enqueue(trx, { to: target.email, language: target.language, template: 'email_change_notice', vars });
-        await auditFor(actor, context)(trx, 'email_change.requested', userId, { from: target.email, to: newEmail });
+        await mailer.enqueue(trx, {
+          to: target.email,
+          language: target.language,
+          template: 'email_change_notice',
+          vars,
+        });
+        await auditFor(actor, context)(trx, 'email_change.requested', userId, {
+          from: target.email,
+          to: newEmail,
+        });
       });
       deps.onMailQueued();
     },
@@ -479,8 +594,16 @@ export function createPropertiesService(deps: {
         const change = await takeEmailChange(trx, { tokenHash: hashToken(token), now: clock.now() });
         if (!change) throw passwordErrors.invalidToken();
         if (await findUserStatusByEmail(trx, change.new_email)) throw propertyErrors.emailTaken();
-        const before = await trx.selectFrom('users').select('email').where('id', '=', change.user_id).executeTakeFirstOrThrow();
-        await trx.updateTable('users').set({ email: change.new_email, updated_at: clock.now() }).where('id', '=', change.user_id).execute();
+        const before = await trx
+          .selectFrom('users')
+          .select('email')
+          .where('id', '=', change.user_id)
+          .executeTakeFirstOrThrow();
+        await trx
+          .updateTable('users')
+          .set({ email: change.new_email, updated_at: clock.now() })
+          .where('id', '=', change.user_id)
+          .execute();
         await audit(trx, {
           actor: { type: 'user', id: change.user_id },
           action: 'email_change.confirmed',

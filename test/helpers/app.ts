@@ -3,6 +3,7 @@
  * schema of its own (so test files run in parallel without seeing each other). Pass `shareWith` to
  * start a second node on the same store (two processes' worth of app on one database).
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,9 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import type { MailTransport } from '../../src/notifications/transports.js';
 import { createPasswordChecker } from '../../src/passwords/policy.js';
 import { type Clock, ManualClock } from '../../src/shared/clock.js';
+
+/** Set by test/global-setup.ts; names this run's PostgreSQL schemas so that only they are dropped. */
+export const TEST_RUN = process.env.PORTIER_TEST_RUN ?? Date.now().toString(36);
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -64,8 +68,6 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-let counter = 0;
-
 // One strength checker per test process: its worker loads the dictionaries once.
 const sharedChecker = createPasswordChecker({ productWords: ['portier', 'localhost', 'hotel'] });
 
@@ -85,7 +87,7 @@ export async function buildTestApp(
   const clock = options.clock ?? options.shareWith?.clock ?? new ManualClock(Date.UTC(2026, 10, 25, 9, 0, 0));
   let pgSchema = options.shareWith?.pgSchema;
   if (dialect === 'postgres' && !pgSchema) {
-    pgSchema = `t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+    pgSchema = `t_${TEST_RUN}_${randomUUID().replaceAll('-', '')}`;
     const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
     await admin.connect();
     await admin.query(`create schema ${pgSchema}`);
@@ -138,12 +140,7 @@ export async function buildTestApp(
       await app.close();
       await c.close();
       if (owner) {
-        if (pgSchema) {
-          const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-          await admin.connect();
-          await admin.query(`drop schema if exists ${pgSchema} cascade`);
-          await admin.end();
-        }
+        // PostgreSQL schemas are dropped after the whole run (test/global-setup.ts).
         rmSync(dataDir, { recursive: true, force: true });
       }
     },

@@ -61,9 +61,9 @@ describe.runIf(dialects.includes('postgres'))('shared per-IP limit on PostgreSQL
     try {
       const { createStore } = await import('../../src/db/database.js');
       const { migrateToLatest } = await import('../../src/db/migrate.js');
-      const { TEST_DATABASE_URL } = await import('../helpers/app.js');
+      const { TEST_DATABASE_URL, TEST_RUN } = await import('../helpers/app.js');
       const pg = (await import('pg')).default;
-      const schema = `m_${process.pid}_${Date.now().toString(36)}`;
+      const schema = `m_${TEST_RUN}_${Date.now().toString(36)}`;
       const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
       await admin.connect();
       await admin.query(`create schema ${schema}`);
@@ -80,7 +80,6 @@ describe.runIf(dialects.includes('postgres'))('shared per-IP limit on PostgreSQL
         // Each migration applied exactly once across the three racing nodes.
         expect(applied.sort()).toEqual(Object.keys(migrations).sort());
       } finally {
-        await admin.query(`drop schema ${schema} cascade`);
         await admin.end();
       }
     } finally {

@@ -38,15 +38,25 @@ describe.each(dialects)('user management, happy path (%s)', (dialect) => {
   });
 
   it('re-enabling a disabled account lets the person sign in again, and shows in the audit log', async () => {
-    const { property, members } = await createHotel(t, { Manon: { role: 'user_manager' }, Hugo: { role: 'member' } });
+    const { property, members } = await createHotel(t, {
+      Manon: { role: 'user_manager' },
+      Hugo: { role: 'member' },
+    });
     const hugo = members.Hugo;
     if (!hugo || !members.Manon) throw new Error('setup');
     for (let i = 0; i < 7; i++) await signIn(t, hugo.email, 'wrong-password-123');
     expect((await signIn(t, hugo.email, hugo.password)).statusCode).toBe(403);
-    const res = await send('POST', `/api/v1/properties/${property.id}/users/${hugo.id}/enable`, members.Manon.cookie);
+    const res = await send(
+      'POST',
+      `/api/v1/properties/${property.id}/users/${hugo.id}/enable`,
+      members.Manon.cookie,
+    );
     expect(res.statusCode).toBe(204);
     expect((await signIn(t, hugo.email, hugo.password)).statusCode).toBe(200);
-    const audit = await get(`/api/v1/properties/${property.id}/audit?action=account.enabled`, members.Manon.cookie);
+    const audit = await get(
+      `/api/v1/properties/${property.id}/audit?action=account.enabled`,
+      members.Manon.cookie,
+    );
     expect(audit.json().events).toEqual([
       expect.objectContaining({ action: 'account.enabled', actorName: 'Manon', targetName: 'Hugo' }),
     ]);
@@ -62,47 +72,81 @@ describe.each(dialects)('user management, happy path (%s)', (dialect) => {
     expect(before.statusCode).toBe(403);
     expect(before.json().error).toMatchObject({
       code: 'missing_grant',
-      details: { missing: { product: 'front-desk', tab: 'bookings' }, grantors: [expect.objectContaining({ name: 'Admin' })] },
+      details: {
+        missing: { product: 'front-desk', tab: 'bookings' },
+        grantors: [expect.objectContaining({ name: 'Admin' })],
+      },
     });
-    expect(before.json().error.message).toBe('You do not have access to « Bookings » (Front desk). Ask Admin.');
+    expect(before.json().error.message).toBe(
+      'You do not have access to « Bookings » (Front desk). Ask Admin.',
+    );
 
-    const put = await send('PUT', `/api/v1/properties/${property.id}/users/${Hugo?.id}/grants`, Admin?.cookie ?? '', {
-      grants: [
-        { product: 'front-desk', tab: 'bookings' },
-        { product: 'channel-manager', tab: '*' },
-        { product: 'channel-manager', tab: 'reports' },
-      ],
-    });
+    const put = await send(
+      'PUT',
+      `/api/v1/properties/${property.id}/users/${Hugo?.id}/grants`,
+      Admin?.cookie ?? '',
+      {
+        grants: [
+          { product: 'front-desk', tab: 'bookings' },
+          { product: 'channel-manager', tab: '*' },
+          { product: 'channel-manager', tab: 'reports' },
+        ],
+      },
+    );
     expect(put.json().grants).toEqual([
       { product: 'front-desk', tab: 'bookings' },
       { product: 'channel-manager', tab: '*' },
     ]);
-    expect((await get('/api/v1/access?product=front-desk&tab=bookings', Hugo?.cookie ?? '')).json()).toMatchObject({ allowed: true });
-    expect((await get('/api/v1/access?product=channel-manager&tab=settings', Hugo?.cookie ?? '')).statusCode).toBe(200);
-    expect((await get('/api/v1/access?product=front-desk&tab=invoices', Hugo?.cookie ?? '')).statusCode).toBe(403);
+    expect(
+      (await get('/api/v1/access?product=front-desk&tab=bookings', Hugo?.cookie ?? '')).json(),
+    ).toMatchObject({ allowed: true });
+    expect(
+      (await get('/api/v1/access?product=channel-manager&tab=settings', Hugo?.cookie ?? '')).statusCode,
+    ).toBe(200);
+    expect((await get('/api/v1/access?product=front-desk&tab=invoices', Hugo?.cookie ?? '')).statusCode).toBe(
+      403,
+    );
     const overview = (await get('/api/v1/access/overview', Hugo?.cookie ?? '')).json();
     const frontDesk = overview.products.find((p: { id: string }) => p.id === 'front-desk');
-    expect(frontDesk.tabs.filter((x: { allowed: boolean }) => x.allowed).map((x: { id: string }) => x.id)).toEqual(['bookings']);
+    expect(
+      frontDesk.tabs.filter((x: { allowed: boolean }) => x.allowed).map((x: { id: string }) => x.id),
+    ).toEqual(['bookings']);
     expect(frontDesk.tabs.find((x: { id: string }) => x.id === 'invoices').grantors).toEqual([
       expect.objectContaining({ name: 'Admin', role: 'admin' }),
     ]);
   });
 
   it('an invitation e-mails a 7-day link; the invitee chooses a password and joins with the granted access', async () => {
-    const { property, members } = await createHotel(t, { Manon: { role: 'user_manager', grants: [{ product: 'front-desk', tab: '*' }] } });
-    const res = await send('POST', `/api/v1/properties/${property.id}/invitations`, members.Manon?.cookie ?? '', {
-      email: 'New.Person@Hotel.example',
-      role: 'member',
-      language: 'fr',
-      grants: [{ product: 'front-desk', tab: 'housekeeping' }],
+    const { property, members } = await createHotel(t, {
+      Manon: { role: 'user_manager', grants: [{ product: 'front-desk', tab: '*' }] },
     });
+    const res = await send(
+      'POST',
+      `/api/v1/properties/${property.id}/invitations`,
+      members.Manon?.cookie ?? '',
+      {
+        email: 'New.Person@Hotel.example',
+        role: 'member',
+        language: 'fr',
+        grants: [{ product: 'front-desk', tab: 'housekeeping' }],
+      },
+    );
     expect(res.statusCode).toBe(201);
     expect(Date.parse(res.json().expiresAt) - t.clock.now()).toBe(7 * 86_400_000);
     const mail = await lastMailTo(t, 'new.person@hotel.example');
     expect(mail?.subject).toBe('Manon vous invite sur Portier pour Hôtel Bellevue');
     const token = /accept-invitation#token=([A-Za-z0-9_-]{43})/.exec(mail?.text_body ?? '')?.[1] ?? '';
-    const lookup = await t.app.inject({ method: 'POST', url: '/api/v1/invitations/lookup', headers: jsonHeaders(), payload: { token } });
-    expect(lookup.json()).toMatchObject({ propertyName: 'Hôtel Bellevue', existingAccount: false, role: 'member' });
+    const lookup = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/invitations/lookup',
+      headers: jsonHeaders(),
+      payload: { token },
+    });
+    expect(lookup.json()).toMatchObject({
+      propertyName: 'Hôtel Bellevue',
+      existingAccount: false,
+      role: 'member',
+    });
     const accept = await t.app.inject({
       method: 'POST',
       url: '/api/v1/invitations/accept',
@@ -113,7 +157,12 @@ describe.each(dialects)('user management, happy path (%s)', (dialect) => {
     const signedIn = await signIn(t, 'new.person@hotel.example', 'Lilac-Tundra-Beacon-63');
     const cookie = signedIn.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
     expect((await get('/api/v1/access?product=front-desk&tab=housekeeping', cookie)).statusCode).toBe(200);
-    const again = await t.app.inject({ method: 'POST', url: '/api/v1/invitations/accept', headers: jsonHeaders(), payload: { token } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/invitations/accept',
+      headers: jsonHeaders(),
+      payload: { token },
+    });
     expect(again.json().error.code).toBe('invalid_token');
   });
 
@@ -122,13 +171,30 @@ describe.each(dialects)('user management, happy path (%s)', (dialect) => {
     const second = await createHotel(t, { Boss: { role: 'admin' } }, 'Hôtel des Pins');
     const lea = first.members.Lea;
     if (!lea) throw new Error('setup');
-    await send('POST', `/api/v1/properties/${second.property.id}/invitations`, second.members.Boss?.cookie ?? '', { email: lea.email, role: 'member' });
-    const token = /#token=([A-Za-z0-9_-]{43})/.exec((await lastMailTo(t, lea.email))?.text_body ?? '')?.[1] ?? '';
-    const accept = await t.app.inject({ method: 'POST', url: '/api/v1/invitations/accept', headers: jsonHeaders(), payload: { token } });
+    await send(
+      'POST',
+      `/api/v1/properties/${second.property.id}/invitations`,
+      second.members.Boss?.cookie ?? '',
+      { email: lea.email, role: 'member' },
+    );
+    const token =
+      /#token=([A-Za-z0-9_-]{43})/.exec((await lastMailTo(t, lea.email))?.text_body ?? '')?.[1] ?? '';
+    const accept = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/invitations/accept',
+      headers: jsonHeaders(),
+      payload: { token },
+    });
     expect(accept.statusCode).toBe(200);
     const session = (await get('/api/v1/session', lea.cookie)).json();
-    expect(session.memberships.map((m: { propertyName: string }) => m.propertyName)).toEqual(['Hôtel des Pins', 'Hôtel du Lac']);
-    expect((await send('POST', '/api/v1/session/property', lea.cookie, { propertyId: second.property.id })).statusCode).toBe(204);
+    expect(session.memberships.map((m: { propertyName: string }) => m.propertyName)).toEqual([
+      'Hôtel des Pins',
+      'Hôtel du Lac',
+    ]);
+    expect(
+      (await send('POST', '/api/v1/session/property', lea.cookie, { propertyId: second.property.id }))
+        .statusCode,
+    ).toBe(204);
     expect((await get('/api/v1/session', lea.cookie)).json().activePropertyId).toBe(second.property.id);
     // Remembered for the next sign-in.
     const again = await signIn(t, lea.email, lea.password);
@@ -137,26 +203,66 @@ describe.each(dialects)('user management, happy path (%s)', (dialect) => {
   });
 
   it('roles change, members are removed (their account stays), reset links are sent', async () => {
-    const { property, members } = await createHotel(t, { Admin: { role: 'admin' }, Hugo: { role: 'member' }, Zoe: { role: 'member' } });
+    const { property, members } = await createHotel(t, {
+      Admin: { role: 'admin' },
+      Hugo: { role: 'member' },
+      Zoe: { role: 'member' },
+    });
     const { Admin, Hugo, Zoe } = members as Required<typeof members>;
-    expect((await send('POST', `/api/v1/properties/${property.id}/users/${Hugo?.id}/role`, Admin?.cookie ?? '', { role: 'user_manager' })).statusCode).toBe(204);
-    expect((await send('POST', `/api/v1/properties/${property.id}/users/${Zoe?.id}/send-reset-link`, Admin?.cookie ?? '')).statusCode).toBe(204);
+    expect(
+      (
+        await send('POST', `/api/v1/properties/${property.id}/users/${Hugo?.id}/role`, Admin?.cookie ?? '', {
+          role: 'user_manager',
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect(
+      (
+        await send(
+          'POST',
+          `/api/v1/properties/${property.id}/users/${Zoe?.id}/send-reset-link`,
+          Admin?.cookie ?? '',
+        )
+      ).statusCode,
+    ).toBe(204);
     expect((await lastMailTo(t, Zoe?.email ?? ''))?.template).toBe('password_reset');
-    expect((await send('POST', `/api/v1/properties/${property.id}/users/${Zoe?.id}/remove`, Admin?.cookie ?? '')).statusCode).toBe(204);
+    expect(
+      (await send('POST', `/api/v1/properties/${property.id}/users/${Zoe?.id}/remove`, Admin?.cookie ?? ''))
+        .statusCode,
+    ).toBe(204);
     expect((await signIn(t, Zoe?.email ?? '', Zoe?.password ?? '')).statusCode).toBe(200);
     const users = (await get(`/api/v1/properties/${property.id}/users`, Admin?.cookie ?? '')).json().users;
-    expect(users.map((u: { name: string; role: string }) => `${u.name}:${u.role}`).sort()).toEqual(['Admin:admin', 'Hugo:user_manager']);
+    expect(users.map((u: { name: string; role: string }) => `${u.name}:${u.role}`).sort()).toEqual([
+      'Admin:admin',
+      'Hugo:user_manager',
+    ]);
   });
 
   it('a mistyped e-mail is corrected by a verified change: the new address confirms, the old one is told', async () => {
-    const { property, members } = await createHotel(t, { Admin: { role: 'admin' }, Hugo: { role: 'member' } });
+    const { property, members } = await createHotel(t, {
+      Admin: { role: 'admin' },
+      Hugo: { role: 'member' },
+    });
     const hugo = members.Hugo;
     if (!hugo || !members.Admin) throw new Error('setup');
-    const res = await send('POST', `/api/v1/properties/${property.id}/users/${hugo.id}/email`, members.Admin.cookie, { email: 'hugo.right@hotel.example' });
+    const res = await send(
+      'POST',
+      `/api/v1/properties/${property.id}/users/${hugo.id}/email`,
+      members.Admin.cookie,
+      { email: 'hugo.right@hotel.example' },
+    );
     expect(res.statusCode).toBe(202);
     expect((await lastMailTo(t, hugo.email))?.template).toBe('email_change_notice');
-    const token = /confirm-email#token=([A-Za-z0-9_-]{43})/.exec((await lastMailTo(t, 'hugo.right@hotel.example'))?.text_body ?? '')?.[1] ?? '';
-    const confirm = await t.app.inject({ method: 'POST', url: '/api/v1/email-change/confirm', headers: jsonHeaders(), payload: { token } });
+    const token =
+      /confirm-email#token=([A-Za-z0-9_-]{43})/.exec(
+        (await lastMailTo(t, 'hugo.right@hotel.example'))?.text_body ?? '',
+      )?.[1] ?? '';
+    const confirm = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/email-change/confirm',
+      headers: jsonHeaders(),
+      payload: { token },
+    });
     expect(confirm.json()).toEqual({ email: 'hugo.right@hotel.example' });
     expect((await signIn(t, 'hugo.right@hotel.example', hugo.password)).statusCode).toBe(200);
   });

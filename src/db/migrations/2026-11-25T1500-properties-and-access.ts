@@ -55,7 +55,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('expires_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('invitations_property_idx').on('invitations').columns(['property_id', 'email']).execute();
+  await db.schema
+    .createIndex('invitations_property_idx')
+    .on('invitations')
+    .columns(['property_id', 'email'])
+    .execute();
 
   await db.schema
     .createTable('email_changes')
