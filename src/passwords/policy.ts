@@ -48,18 +48,42 @@ export interface PasswordChecker {
   close(): Promise<void>;
 }
 
-/** Words of the product itself that make a password guessable here. */
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
+
+/** The person's own words (name, e-mail parts) and the product's, accent-folded. */
 export function contextWords(args: { email?: string; name?: string; productWords: string[] }): string[] {
-  const words = new Set<string>(args.productWords.map((w) => w.toLowerCase()));
+  const words = new Set<string>(args.productWords.map(fold));
   if (args.email) {
-    const [local = '', domain = ''] = args.email.toLowerCase().split('@');
-    words.add(args.email.toLowerCase());
-    for (const part of [local, ...local.split(/[._+-]/), ...domain.split('.')])
+    const [local = '', domain = ''] = fold(args.email).split('@');
+    words.add(fold(args.email));
+    for (const part of [local, ...local.split(/[._+-]/), ...domain.split(/[.-]/)]) {
       if (part.length >= 3) words.add(part);
+    }
   }
-  if (args.name)
-    for (const part of args.name.toLowerCase().split(/\s+/)) if (part.length >= 2) words.add(part);
+  if (args.name) {
+    for (const part of fold(args.name).split(/[\s'’-]+/)) if (part.length >= 2) words.add(part);
+  }
   return [...words];
+}
+
+/**
+ * True when the password's letters are little more than those words ("Moreau-Ines-1990",
+ * "BernardLefebvre2024!"): zxcvbn may score such a password well, but anyone who knows the person
+ * or the hotel would try it first.
+ */
+export function builtFromContext(password: string, words: string[]): boolean {
+  let letters = fold(password).replace(/[^a-z]/g, '');
+  if (!letters) return false;
+  const original = letters.length;
+  for (const word of [...words].filter((w) => w.length >= 3).sort((a, b) => b.length - a.length)) {
+    const bare = word.replace(/[^a-z]/g, '');
+    if (bare.length >= 3) letters = letters.split(bare).join('');
+  }
+  return letters.length < original && letters.length < 4;
 }
 
 interface StrengthRequest {
@@ -133,9 +157,10 @@ export function createPasswordChecker(options: {
       const problems = checkPasswordLength(password, policy);
       if (problems.includes('too_long'))
         return { ok: false, problems, score: 0, warning: null, suggestions: [] };
-      const r = await estimate(password, contextWords({ ...context, productWords: options.productWords }));
+      const words = contextWords({ ...context, productWords: options.productWords });
+      const r = await estimate(password, words);
       if (r.common) problems.push('common');
-      else if (r.score < policy.minScore) problems.push('too_guessable');
+      else if (r.score < policy.minScore || builtFromContext(password, words)) problems.push('too_guessable');
       return {
         ok: problems.length === 0,
         problems,

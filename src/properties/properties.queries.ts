@@ -77,6 +77,16 @@ export async function deleteMembership(db: Kysely<Database>, membershipId: strin
   await db.deleteFrom('memberships').where('id', '=', membershipId).execute();
 }
 
+/**
+ * Serialises changes to a property's admins on PostgreSQL (row lock on the property); SQLite has a
+ * single writer already. Call first inside the transaction.
+ */
+export async function lockProperty(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', propertyId: string) {
+  if (dialect === 'postgres') {
+    await db.selectFrom('properties').select('id').where('id', '=', propertyId).forUpdate().execute();
+  }
+}
+
 export async function countAdmins(db: Kysely<Database>, propertyId: string): Promise<number> {
   const row = await db
     .selectFrom('memberships')

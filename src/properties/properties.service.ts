@@ -39,6 +39,7 @@ import {
   insertEmailChange,
   insertInvitation,
   insertMembership,
+  lockProperty,
   replaceGrants,
   takeEmailChange,
   updateInvitation,
@@ -485,11 +486,11 @@ export function createPropertiesService(deps: {
     async removeMember(actor: Actor, userId: string, context: RequestContext) {
       if (userId === actor.userId) throw propertyErrors.cannotChangeSelf();
       const target = await requireMemberTarget(actor, userId);
-      if (target.role === 'admin') {
-        if (actor.role !== 'admin') throw propertyErrors.cannotManageAdmins();
-        if ((await countAdmins(store.db, actor.propertyId)) <= 1) throw propertyErrors.lastAdmin();
-      }
+      if (target.role === 'admin' && actor.role !== 'admin') throw propertyErrors.cannotManageAdmins();
       await store.db.transaction().execute(async (trx) => {
+        await lockProperty(trx, store.dialect, actor.propertyId);
+        if (target.role === 'admin' && (await countAdmins(trx, actor.propertyId)) <= 1)
+          throw propertyErrors.lastAdmin();
         await deleteMembership(trx, target.membershipId);
         // Their sessions lose this property at once.
         await trx
@@ -512,7 +513,10 @@ export function createPropertiesService(deps: {
       if (actor.role !== 'admin' && (target.role === 'admin' || role === 'admin'))
         throw propertyErrors.cannotManageAdmins();
       await store.db.transaction().execute(async (trx) => {
-        // Checked inside the transaction: two admins demoting each other cannot both succeed.
+        // Checked under a lock inside the transaction: two admins demoting each other cannot both succeed.
+        await lockProperty(trx, store.dialect, actor.propertyId);
+        const actorNow = await findMembership(trx, { propertyId: actor.propertyId, userId: actor.userId });
+        if (actorNow?.role !== actor.role) throw propertyErrors.forbidden();
         if (target.role === 'admin' && (await countAdmins(trx, actor.propertyId)) <= 1)
           throw propertyErrors.lastAdmin();
         await updateMembershipRole(trx, { membershipId: target.membershipId, role });

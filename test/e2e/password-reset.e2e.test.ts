@@ -257,7 +257,8 @@ describeBrowser('password reset and account security (browser)', () => {
       expect(new URL(page.url()).pathname).toBe('/account/security');
 
       // Password dates: just changed, so it expires in 90 days.
-      await page.getByText(/dans 90 jours/).waitFor();
+      // Intl puts a no-break space between the number and the unit.
+      await page.getByText(/le \d+ \S+ \d{4}, dans 90\sjours/).waitFor();
 
       // Sessions: this browser (headless Chromium on Linux) is marked, the Firefox one can be ended.
       const sessions = page.locator('.sessions > li');
@@ -292,6 +293,45 @@ describeBrowser('password reset and account security (browser)', () => {
       // This session was kept.
       await page.reload();
       await page.getByRole('heading', { level: 1, name: 'Sécurité du compte' }).waitFor();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'an expired password leads from sign-in to the change page, token kept out of the address bar, then home',
+    async () => {
+      const user = await t.createUser({ language: 'fr', name: 'Louis Perrin' });
+      // 100 days ago: past the 90-day rule.
+      await t.c.store.db
+        .updateTable('users')
+        .set({ password_changed_at: Date.now() - 100 * 86_400_000 })
+        .where('id', '=', user.id)
+        .execute();
+
+      const page = await openPage({ locale: 'fr-FR', width: 768, height: 1000 });
+
+      // Without a change token the page sends you to sign in first, and says why.
+      await page.goto(`${baseUrl}/password-expired`);
+      await page.waitForURL(`${baseUrl}/sign-in?reason=change_missing`);
+      await page.getByText('Pour remplacer un mot de passe expiré, connectez-vous d’abord').waitFor();
+
+      await page.getByLabel('Adresse e-mail').fill(user.email);
+      await page.getByLabel('Mot de passe', { exact: true }).fill(user.password);
+      await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Votre mot de passe a expiré' }).waitFor();
+      expect(page.url()).toBe(`${baseUrl}/password-expired`);
+      expect(await page.evaluate(() => sessionStorage.getItem('portier.changeToken'))).toMatch(
+        /^[\w-]{16,}$/,
+      );
+      expect(await page.getByText('Votre mot de passe a plus de 90 jours.').isVisible()).toBe(true);
+
+      await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(STRONG_PASSWORD);
+      await page.getByLabel('Confirmez le nouveau mot de passe').fill(STRONG_PASSWORD);
+      await page.getByText('Ce mot de passe convient.').waitFor();
+      await page.getByRole('button', { name: 'Enregistrer et me connecter' }).click();
+
+      await page.getByRole('heading', { level: 1, name: 'Bonjour, Louis Perrin' }).waitFor();
+      expect(await page.evaluate(() => sessionStorage.getItem('portier.changeToken'))).toBeNull();
     },
     TIMEOUT,
   );

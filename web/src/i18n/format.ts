@@ -4,7 +4,7 @@
  */
 import type { Lang } from './lang.js';
 
-type DurationUnit = 'hour' | 'minute' | 'second';
+type DurationUnit = 'day' | 'hour' | 'minute' | 'second';
 
 function formatUnit(lang: Lang, value: number, unit: DurationUnit): string {
   return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
@@ -61,3 +61,38 @@ export function formatWhen(
 }
 
 export type WhenKey = 'when.today' | 'when.tomorrow' | 'when.onDate';
+
+/** A number of whole days, e.g. "12 jours" / "1 day". */
+export function formatDays(lang: Lang, days: number): string {
+  return formatUnit(lang, days, 'day');
+}
+
+/** A calendar date for a sentence: "23 février 2027" / "23 February 2027". */
+export function formatDate(lang: Lang, date: Date): string {
+  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(date);
+}
+
+/** A date and time in a list: "25 nov. 2026, 14:32" / "25 Nov 2026, 14:32". */
+export function formatDateTime(lang: Lang, date: Date): string {
+  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(date);
+}
+
+/**
+ * How long ago, for recent moments: "il y a 5 minutes", "il y a 2 heures", "maintenant".
+ * `null` beyond a day, where a date reads better.
+ */
+export function formatAgo(lang: Lang, date: Date, now: number = Date.now()): string | null {
+  const seconds = Math.max(0, Math.round((now - date.getTime()) / 1000));
+  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  if (seconds < 60) return rtf.format(0, 'second');
+  if (seconds < 3600) return rtf.format(-Math.floor(seconds / 60), 'minute');
+  if (seconds < 86_400) return rtf.format(-Math.floor(seconds / 3600), 'hour');
+  return null;
+}

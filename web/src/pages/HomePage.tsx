@@ -2,45 +2,20 @@
  * `/`, signed in: who you are, how long the session lasts, and sign-out. Without a valid
  * session it sends you to the sign-in page, saying why when the session expired.
  */
-import { useCallback, useEffect, useState } from 'react';
-import { getSession, logout } from '../api/endpoints.js';
-import type { SessionPayload } from '../api/types.js';
+import { useState } from 'react';
+import { logout } from '../api/endpoints.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { SessionWatch } from '../features/session/SessionWatch.js';
-import { rememberSessionLimits } from '../features/session/session-limits.js';
-import { goToSignIn, readSession } from '../features/session/session-state.js';
+import { useSignedIn } from '../features/session/use-signed-in.js';
 import { formatExactDuration } from '../i18n/format.js';
 import { useT } from '../i18n/I18nProvider.js';
-import { navigate } from '../router.js';
-
-type HomeState =
-  | { status: 'loading' }
-  | { status: 'active'; payload: SessionPayload; skewMs: number }
-  | { status: 'failed'; message: string | null };
+import { Link, navigate } from '../router.js';
 
 export function HomePage() {
   const { t, lang, getLang, when } = useT();
-  const [state, setState] = useState<HomeState>({ status: 'loading' });
+  const { state, reload, onRefresh } = useSignedIn();
   const [signingOut, setSigningOut] = useState(false);
   const [signOutFailed, setSignOutFailed] = useState(false);
-
-  const onRefresh = useCallback((payload: SessionPayload, skewMs: number) => {
-    rememberSessionLimits(payload.session);
-    setState({ status: 'active', payload, skewMs });
-  }, []);
-
-  // Opening the page is activity: an ordinary (non-passive) request.
-  const load = useCallback(async () => {
-    setState({ status: 'loading' });
-    const read = readSession(await getSession(getLang(), { passive: false }));
-    if (read.kind === 'active') onRefresh(read.payload, read.skewMs);
-    else if (read.kind === 'signed_out') goToSignIn(read.reason);
-    else setState({ status: 'failed', message: read.message });
-  }, [getLang, onRefresh]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function signOut() {
     if (signingOut) return;
@@ -71,7 +46,7 @@ export function HomePage() {
         <div role="alert" className="alert alert--error">
           <p className="alert__message">{state.message ?? t('common.networkError')}</p>
         </div>
-        <button type="button" className="button" onClick={() => void load()}>
+        <button type="button" className="button" onClick={() => void reload()}>
           {t('common.retry')}
         </button>
       </>
@@ -94,6 +69,16 @@ export function HomePage() {
           })}
         </p>
       ) : null}
+      <nav className="home-nav" aria-label={t('home.navLabel')}>
+        <ul className="home-nav__list">
+          <li>
+            <Link to="/account/security" className="home-nav__link">
+              <span className="home-nav__title">{t('home.securityLink')}</span>
+              <span className="home-nav__hint">{t('home.securityHint')}</span>
+            </Link>
+          </li>
+        </ul>
+      </nav>
       <div role="alert" className="live-slot">
         {signOutFailed ? (
           <div className="alert alert--error">

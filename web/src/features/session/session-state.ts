@@ -7,21 +7,35 @@ import type { SessionPayload, UnauthenticatedReason } from '../../api/types.js';
 import { navigate } from '../../router.js';
 
 export type SessionRead =
-  /** `skewMs`: how far the server's clock is ahead of this computer's (from the Date header). */
+  /** `skewMs`: how far the server's clock is ahead of this computer's. */
   | { kind: 'active'; payload: SessionPayload; skewMs: number }
   | { kind: 'signed_out'; reason: UnauthenticatedReason | null }
   | { kind: 'failed'; message: string | null };
 
 /** The Date header has one-second resolution: smaller differences are noise, not skew. */
-const MIN_SKEW_MS = 2000;
+const MIN_DATE_HEADER_SKEW_MS = 2000;
+/** `session.serverNow` has millisecond resolution; below this, network latency dominates. */
+const MIN_SERVER_NOW_SKEW_MS = 1000;
 
-function readSkew(headers: Headers, receivedAt: number): number {
-  const date = headers.get('Date');
-  if (date === null) return 0;
-  const serverNow = Date.parse(date);
-  if (Number.isNaN(serverNow)) return 0;
-  const skew = serverNow - receivedAt;
-  return Math.abs(skew) < MIN_SKEW_MS ? 0 : skew;
+function skewFrom(
+  serverNow: string | null | undefined,
+  receivedAt: number,
+  threshold: number,
+): number | null {
+  if (typeof serverNow !== 'string') return null;
+  const parsed = Date.parse(serverNow);
+  if (Number.isNaN(parsed)) return null;
+  const skew = parsed - receivedAt;
+  return Math.abs(skew) < threshold ? 0 : skew;
+}
+
+/** Prefers the payload's own `serverNow`, falling back on the Date header. */
+function readSkew(payload: SessionPayload, headers: Headers, receivedAt: number): number {
+  return (
+    skewFrom(payload.session.serverNow, receivedAt, MIN_SERVER_NOW_SKEW_MS) ??
+    skewFrom(headers.get('Date'), receivedAt, MIN_DATE_HEADER_SKEW_MS) ??
+    0
+  );
 }
 
 function readReason(details: Record<string, unknown> | undefined): UnauthenticatedReason | null {
@@ -37,7 +51,7 @@ export function readSession(result: ApiResult<SessionPayload>, receivedAt: numbe
   }
   const payload = result.data;
   if (!payload?.user || !payload.session) return { kind: 'failed', message: null };
-  return { kind: 'active', payload, skewMs: readSkew(result.headers, receivedAt) };
+  return { kind: 'active', payload, skewMs: readSkew(payload, result.headers, receivedAt) };
 }
 
 /** Idle and absolute expiries say why on the sign-in page; a missing session needs no explanation. */

@@ -54,7 +54,7 @@ export function LoginAlert({ outcome }: { outcome: LoginOutcome }) {
       );
     }
     case 'password_expired': {
-      const token = encodeURIComponent(outcome.changeToken);
+      // The sign-in form goes straight to /password-expired; this is the fallback if it could not.
       return (
         <>
           <p className="alert__message">{t('signIn.expired.title')}</p>
@@ -64,7 +64,7 @@ export function LoginAlert({ outcome }: { outcome: LoginOutcome }) {
               : t('signIn.expired.bodyDays', { days: outcome.maxAgeDays })}
           </p>
           <p>
-            <Link to={`/password-expired?token=${token}`}>{t('signIn.expired.link')}</Link>
+            <Link to="/password-expired">{t('signIn.expired.link')}</Link>
           </p>
         </>
       );

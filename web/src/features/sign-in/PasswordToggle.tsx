@@ -8,10 +8,14 @@ export function PasswordToggle({
   controls,
   pressed,
   onToggle,
+  label,
 }: {
+  /** The id of the field, or several ids separated by spaces. */
   controls: string;
   pressed: boolean;
   onToggle: () => void;
+  /** Defaults to "Show password". */
+  label?: string;
 }) {
   const { t } = useT();
   return (
@@ -26,7 +30,7 @@ export function PasswordToggle({
         <path d="M12 5C6.5 5 2.7 9.2 1.5 12c1.2 2.8 5 7 10.5 7s9.3-4.2 10.5-7C21.3 9.2 17.5 5 12 5Zm0 11.5a4.5 4.5 0 1 1 0-9 4.5 4.5 0 0 1 0 9Zm0-2.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4Z" />
         {pressed ? null : <path className="password-toggle__slash" d="M3.3 2 22 20.7 20.7 22 2 3.3Z" />}
       </svg>
-      <span>{t('signIn.showPassword')}</span>
+      <span>{label ?? t('signIn.showPassword')}</span>
     </button>
   );
 }

@@ -7,6 +7,7 @@ import { login } from '../../api/endpoints.js';
 import type { MessageKey } from '../../i18n/fr.js';
 import { useT } from '../../i18n/I18nProvider.js';
 import { Link, navigate } from '../../router.js';
+import { storeChangeToken } from '../password/change-token.js';
 import { LoginAlert, LoginHelp } from './LoginFeedback.js';
 import { type LoginOutcome, readLoginOutcome } from './login-outcome.js';
 import { PasswordToggle } from './PasswordToggle.js';
@@ -69,6 +70,12 @@ export function SignInForm() {
     setPending(false);
     if (result.kind === 'signed_in') {
       navigate('/');
+      return;
+    }
+    if (result.kind === 'password_expired') {
+      // The token stays out of the address bar (history, logs, shared links): sessionStorage only.
+      storeChangeToken(result.changeToken, result.maxAgeDays);
+      navigate('/password-expired');
       return;
     }
     setOutcome(result);

@@ -1,6 +1,7 @@
 /**
  * Explains why the person is on the sign-in page again (`?reason=`): idle sign-out, the
- * absolute session limit, or their own sign-out — and that signing in again is all it takes.
+ * absolute session limit, their own sign-out, or an expired-password change that could not go
+ * on (no change token, or its 15 minutes passed) — and that signing in again is all it takes.
  */
 import { useMemo } from 'react';
 import { Notice } from '../../components/Notice.js';
@@ -8,10 +9,18 @@ import { formatExactDuration } from '../../i18n/format.js';
 import { useT } from '../../i18n/I18nProvider.js';
 import { recallSessionLimits } from '../session/session-limits.js';
 
-export type SignOutReason = 'idle_timeout' | 'max_age' | 'signed_out';
+export type SignOutReason = 'idle_timeout' | 'max_age' | 'signed_out' | 'change_missing' | 'change_expired';
+
+const REASONS: readonly SignOutReason[] = [
+  'idle_timeout',
+  'max_age',
+  'signed_out',
+  'change_missing',
+  'change_expired',
+];
 
 export function parseSignOutReason(value: string | null): SignOutReason | null {
-  return value === 'idle_timeout' || value === 'max_age' || value === 'signed_out' ? value : null;
+  return REASONS.find((reason) => reason === value) ?? null;
 }
 
 export function SignedOutNotice({ reason }: { reason: SignOutReason }) {
@@ -27,6 +36,10 @@ export function SignedOutNotice({ reason }: { reason: SignOutReason }) {
     text = limits
       ? t('signIn.reason.max_age', { duration: formatExactDuration(lang, limits.maxAgeSeconds) })
       : t('signIn.reason.max_ageGeneric');
+  } else if (reason === 'change_missing') {
+    text = t('signIn.reason.change_missing');
+  } else if (reason === 'change_expired') {
+    text = t('signIn.reason.change_expired');
   } else {
     text = t('signIn.reason.signed_out');
   }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { builtFromContext, checkPasswordLength, contextWords } from './policy.js';
+
+describe('password policy helpers', () => {
+  const words = contextWords({
+    email: 'ines.moreau@hotel-bellevue.example',
+    name: 'Inès Moreau',
+    productWords: ['portier'],
+  });
+
+  it.each([
+    'Inès Moreau 2026',
+    'Moreau-Ines-1990',
+    'INESMOREAU!!',
+    'portier-moreau-77',
+    'Hotel-Bellevue-2026',
+  ])('%s is built from the person’s or the product’s own words', (password) => {
+    expect(builtFromContext(password, words)).toBe(true);
+  });
+
+  it.each(['Quartz-Meadow-Lantern-58', 'Moreau-Quartz-Lantern', '123456789012'])('%s is not', (password) => {
+    expect(builtFromContext(password, words)).toBe(false);
+  });
+
+  it('counts characters, not bytes', () => {
+    expect(checkPasswordLength('é'.repeat(12))).toEqual([]);
+    expect(checkPasswordLength('é'.repeat(11))).toEqual(['too_short']);
+    expect(checkPasswordLength('x'.repeat(129))).toEqual(['too_long']);
+  });
+});

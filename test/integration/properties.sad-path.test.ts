@@ -1,0 +1,295 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildTestApp, dialects, jsonHeaders, signIn, type TestApp } from '../helpers/app.js';
+import { createHotel } from '../helpers/property.js';
+
+describe.each(dialects)('escalation and cross-property attempts (%s)', (dialect) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await buildTestApp({ dialect });
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+  const get = (url: string, cookie: string) => t.app.inject({ url, headers: { cookie } });
+  const send = (method: 'POST' | 'PUT', url: string, cookie: string, payload: object = {}) =>
+    t.app.inject({ method, url, headers: jsonHeaders({ cookie }), payload });
+  const code = (res: { json(): { error?: { code: string } } }) => res.json().error?.code;
+
+  it('a user manager cannot grant a tab they lack, nor revoke one', async () => {
+    const { property, members } = await createHotel(t, {
+      Admin: { role: 'admin' },
+      Manon: { role: 'user_manager', grants: [{ product: 'front-desk', tab: 'bookings' }] },
+      Hugo: { role: 'member', grants: [{ product: 'channel-manager', tab: 'rates-availability' }] },
+    });
+    const url = `/api/v1/properties/${property.id}/users/${members.Hugo?.id}/grants`;
+    const grantMore = await send('PUT', url, members.Manon?.cookie ?? '', {
+      grants: [
+        { product: 'channel-manager', tab: 'rates-availability' },
+        { product: 'front-desk', tab: 'invoices' },
+      ],
+    });
+    expect(grantMore.statusCode).toBe(403);
+    expect(grantMore.json().error).toMatchObject({
+      code: 'grant_not_held',
+      details: { notHeld: [{ product: 'front-desk', tab: 'invoices' }] },
+    });
+    const revoke = await send('PUT', url, members.Manon?.cookie ?? '', { grants: [] });
+    expect(code(revoke)).toBe('grant_not_held');
+    const wholeProduct = await send('PUT', url, members.Manon?.cookie ?? '', {
+      grants: [
+        { product: 'channel-manager', tab: 'rates-availability' },
+        { product: 'front-desk', tab: '*' },
+      ],
+    });
+    expect(code(wholeProduct)).toBe('grant_not_held');
+    // What they hold, they can give.
+    const ok = await send('PUT', url, members.Manon?.cookie ?? '', {
+      grants: [
+        { product: 'channel-manager', tab: 'rates-availability' },
+        { product: 'front-desk', tab: 'bookings' },
+      ],
+    });
+    expect(ok.statusCode).toBe(200);
+  });
+
+  it('a user manager cannot promote themselves or anyone to admin, nor touch an admin', async () => {
+    const { property, members } = await createHotel(t, {
+      Admin: { role: 'admin' },
+      Manon: { role: 'user_manager' },
+      Hugo: { role: 'member' },
+    });
+    const base = `/api/v1/properties/${property.id}/users`;
+    const manon = members.Manon?.cookie ?? '';
+    expect(code(await send('POST', `${base}/${members.Manon?.id}/role`, manon, { role: 'admin' }))).toBe(
+      'cannot_change_self',
+    );
+    expect(code(await send('POST', `${base}/${members.Hugo?.id}/role`, manon, { role: 'admin' }))).toBe(
+      'cannot_manage_admins',
+    );
+    expect(code(await send('POST', `${base}/${members.Admin?.id}/role`, manon, { role: 'member' }))).toBe(
+      'cannot_manage_admins',
+    );
+    expect(code(await send('POST', `${base}/${members.Admin?.id}/remove`, manon))).toBe(
+      'cannot_manage_admins',
+    );
+    expect(
+      code(
+        await send('PUT', `${base}/${members.Manon?.id}/grants`, manon, {
+          grants: [{ product: 'front-desk', tab: '*' }],
+        }),
+      ),
+    ).toBe('cannot_change_self');
+    const invite = await send('POST', `/api/v1/properties/${property.id}/invitations`, manon, {
+      email: 'boss@x.example',
+      role: 'admin',
+    });
+    expect(code(invite)).toBe('cannot_manage_admins');
+  });
+
+  it('the last admin cannot be removed or demoted', async () => {
+    const { property, members } = await createHotel(t, {
+      Admin: { role: 'admin' },
+      Second: { role: 'admin' },
+    });
+    const base = `/api/v1/properties/${property.id}/users`;
+    expect(
+      (
+        await send('POST', `${base}/${members.Second?.id}/role`, members.Admin?.cookie ?? '', {
+          role: 'member',
+        })
+      ).statusCode,
+    ).toBe(204);
+    // Second is no longer an admin, so Admin is the last one — and cannot change themselves anyway.
+    expect(code(await send('POST', `${base}/${members.Admin?.id}/remove`, members.Admin?.cookie ?? ''))).toBe(
+      'cannot_change_self',
+    );
+    await t.c.store.db
+      .updateTable('memberships')
+      .set({ role: 'admin' })
+      .where('user_id', '=', members.Second?.id ?? '')
+      .execute();
+    // Two admins demoting each other at once: exactly one succeeds.
+    const results = await Promise.all([
+      send('POST', `${base}/${members.Second?.id}/role`, members.Admin?.cookie ?? '', { role: 'member' }),
+      send('POST', `${base}/${members.Admin?.id}/role`, members.Second?.cookie ?? '', { role: 'member' }),
+    ]);
+    expect(results.filter((r) => r.statusCode === 204)).toHaveLength(1);
+    // The other is refused: as a non-admin by then (403), or as the last admin (409).
+    expect([403, 409]).toContain(results.find((r) => r.statusCode !== 204)?.statusCode);
+    const admins = await t.c.store.db
+      .selectFrom('memberships')
+      .select('id')
+      .where('role', '=', 'admin')
+      .execute();
+    expect(admins).toHaveLength(1);
+  });
+
+  it('a member has no user-management rights', async () => {
+    const { property, members } = await createHotel(t, {
+      Admin: { role: 'admin' },
+      Hugo: { role: 'member' },
+    });
+    const res = await get(`/api/v1/properties/${property.id}/users`, members.Hugo?.cookie ?? '');
+    expect(res.statusCode).toBe(403);
+    expect(code(res)).toBe('forbidden');
+  });
+
+  it('a manager of property A gets 404 for every object of property B, whatever ids are tried', async () => {
+    const a = await createHotel(t, { AdminA: { role: 'admin' } }, 'Hôtel A');
+    const b = await createHotel(t, { AdminB: { role: 'admin' }, Bob: { role: 'member' } }, 'Hôtel B');
+    const cookie = a.members.AdminA?.cookie ?? '';
+    const bob = b.members.Bob?.id ?? '';
+    const pb = b.property.id;
+    const pa = a.property.id;
+    const attempts = [
+      get(`/api/v1/properties/${pb}/users`, cookie),
+      get(`/api/v1/properties/${pb}/users/${bob}`, cookie),
+      get(`/api/v1/properties/${pb}/audit`, cookie),
+      get(`/api/v1/properties/${pb}/invitations`, cookie),
+      send('POST', `/api/v1/properties/${pb}/users/${bob}/enable`, cookie),
+      send('POST', `/api/v1/properties/${pb}/users/${bob}/remove`, cookie),
+      send('POST', `/api/v1/properties/${pb}/users/${bob}/role`, cookie, { role: 'admin' }),
+      send('PUT', `/api/v1/properties/${pb}/users/${bob}/grants`, cookie, { grants: [] }),
+      send('POST', `/api/v1/properties/${pb}/users/${bob}/send-reset-link`, cookie),
+      send('POST', `/api/v1/properties/${pb}/users/${bob}/email`, cookie, { email: 'x@y.example' }),
+      send('POST', `/api/v1/properties/${pb}/invitations`, cookie, { email: 'x@y.example', role: 'member' }),
+      // B's member through A's property id:
+      get(`/api/v1/properties/${pa}/users/${bob}`, cookie),
+      send('POST', `/api/v1/properties/${pa}/users/${bob}/remove`, cookie),
+      send('PUT', `/api/v1/properties/${pa}/users/${bob}/grants`, cookie, { grants: [] }),
+      send('POST', '/api/v1/session/property', cookie, { propertyId: pb }),
+    ];
+    for (const res of await Promise.all(attempts)) {
+      expect(res.statusCode, res.body).toBe(404);
+      expect(code(res)).toBe('not_found');
+    }
+    const bRow = await t.c.store.db
+      .selectFrom('memberships')
+      .select('role')
+      .where('user_id', '=', bob)
+      .executeTakeFirstOrThrow();
+    expect(bRow.role).toBe('member');
+  });
+
+  it('audit events of property B never show in property A’s log', async () => {
+    const a = await createHotel(t, { AdminA: { role: 'admin' }, Ann: { role: 'member' } }, 'Hôtel A');
+    const b = await createHotel(t, { AdminB: { role: 'admin' }, Bob: { role: 'member' } }, 'Hôtel B');
+    await send(
+      'POST',
+      `/api/v1/properties/${b.property.id}/users/${b.members.Bob?.id}/role`,
+      b.members.AdminB?.cookie ?? '',
+      { role: 'user_manager' },
+    );
+    const log = (
+      await get(`/api/v1/properties/${a.property.id}/audit`, a.members.AdminA?.cookie ?? '')
+    ).json().events;
+    expect(log.some((e: { targetId: string }) => e.targetId === b.members.Bob?.id)).toBe(false);
+    expect(log.every((e: { action: string }) => e.action !== 'membership.role_changed')).toBe(true);
+  });
+
+  it('unknown products and tabs, bad ids, duplicate invitations and oversized input get 4xx codes', async () => {
+    const { property, members } = await createHotel(t, {
+      Admin: { role: 'admin' },
+      Hugo: { role: 'member' },
+    });
+    const cookie = members.Admin?.cookie ?? '';
+    const base = `/api/v1/properties/${property.id}`;
+    expect(
+      code(
+        await send('PUT', `${base}/users/${members.Hugo?.id}/grants`, cookie, {
+          grants: [{ product: 'spaceship', tab: '*' }],
+        }),
+      ),
+    ).toBe('unknown_product');
+    expect(
+      code(
+        await send('PUT', `${base}/users/${members.Hugo?.id}/grants`, cookie, {
+          grants: [{ product: 'front-desk', tab: 'bridge' }],
+        }),
+      ),
+    ).toBe('unknown_product');
+    expect((await get(`${base}/users/not-a-uuid`, cookie)).statusCode).toBe(400);
+    expect((await get('/api/v1/properties/123/users', cookie)).statusCode).toBe(400);
+    expect((await get('/api/v1/access?product=spaceship', cookie)).json().error.code).toBe('unknown_product');
+    expect((await get('/api/v1/access?product=../etc', cookie)).statusCode).toBe(400);
+    const invite = { email: 'dup@hotel.example', role: 'member' };
+    expect((await send('POST', `${base}/invitations`, cookie, invite)).statusCode).toBe(201);
+    expect(code(await send('POST', `${base}/invitations`, cookie, invite))).toBe('invitation_pending');
+    expect(
+      code(await send('POST', `${base}/invitations`, cookie, { email: members.Hugo?.email, role: 'member' })),
+    ).toBe('already_member');
+    expect(
+      (await send('POST', `${base}/invitations`, cookie, { email: 'x'.repeat(300), role: 'member' }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (await send('POST', `${base}/invitations`, cookie, { email: 'ok@hotel.example', role: 'owner' }))
+        .statusCode,
+    ).toBe(400);
+    const huge = Array.from({ length: 600 }, () => ({ product: 'front-desk', tab: 'bookings' }));
+    expect(
+      (await send('PUT', `${base}/users/${members.Hugo?.id}/grants`, cookie, { grants: huge })).statusCode,
+    ).toBe(400);
+    expect(code(await send('POST', `${base}/users/${members.Hugo?.id}/enable`, cookie))).toBe(
+      'account_not_disabled',
+    );
+  });
+
+  it('a suspended property: members are refused at sign-in with who was told; admins get in but open nothing', async () => {
+    const { property, members } = await createHotel(t, {
+      Admin: { role: 'admin' },
+      Hugo: { role: 'member', grants: [{ product: 'front-desk', tab: '*' }] },
+    });
+    await t.c.store.db
+      .updateTable('properties')
+      .set({ status: 'suspended' })
+      .where('id', '=', property.id)
+      .execute();
+    const hugo = await signIn(t, members.Hugo?.email ?? '', members.Hugo?.password ?? '', {
+      'accept-language': 'fr',
+    });
+    expect(hugo.statusCode).toBe(403);
+    expect(hugo.json().error).toMatchObject({
+      code: 'property_suspended',
+      details: { billingContact: { name: 'Compta Bellevue', email: 'billing@bellevue.example' } },
+    });
+    expect(hugo.json().error.message).toContain('Le contact de facturation (Compta Bellevue) a été prévenu');
+    // A wrong password still gets the generic answer.
+    expect((await signIn(t, members.Hugo?.email ?? '', 'wrong-password-123')).statusCode).toBe(401);
+    const admin = await signIn(t, members.Admin?.email ?? '', members.Admin?.password ?? '');
+    expect(admin.statusCode).toBe(200);
+    expect(
+      code(await get('/api/v1/access?product=front-desk&tab=bookings', members.Admin?.cookie ?? '')),
+    ).toBe('property_suspended');
+    // An existing session of the member loses access at once.
+    expect(code(await get('/api/v1/access?product=front-desk', members.Hugo?.cookie ?? ''))).toBe(
+      'property_suspended',
+    );
+  });
+
+  it('when nobody can grant a tab, the answer says the admin or primary contact must ask support', async () => {
+    const { property, members } = await createHotel(t, { Lonely: { role: 'member' } });
+    const res = await get('/api/v1/access?product=front-desk&tab=reports', members.Lonely?.cookie ?? '');
+    expect(res.json().error).toMatchObject({
+      code: 'missing_grant',
+      details: { grantors: [], nextStep: 'ask_support' },
+    });
+    expect(property.id).toBeTruthy();
+  });
+
+  it('a removed member loses the property at once', async () => {
+    const { property, members } = await createHotel(t, {
+      Admin: { role: 'admin' },
+      Hugo: { role: 'member', grants: [{ product: 'front-desk', tab: '*' }] },
+    });
+    expect((await get('/api/v1/access?product=front-desk', members.Hugo?.cookie ?? '')).statusCode).toBe(200);
+    await send(
+      'POST',
+      `/api/v1/properties/${property.id}/users/${members.Hugo?.id}/remove`,
+      members.Admin?.cookie ?? '',
+    );
+    expect(code(await get('/api/v1/access?product=front-desk', members.Hugo?.cookie ?? ''))).toBe(
+      'property_required',
+    );
+  });
+});
