@@ -25,7 +25,13 @@ async function main() {
   if (applied.length) c.logger.info({ applied }, 'migrations applied');
 
   const demo =
-    c.store.dialect === 'sqlite' && config.demoData ? await seedDemoData(c.store.db, c.users) : null;
+    c.store.dialect === 'sqlite' && config.demoData
+      ? await seedDemoData(c.store.db, {
+          users: c.users,
+          properties: c.properties,
+          lockoutThreshold: config.lockoutThreshold,
+        })
+      : null;
 
   const app = await buildApp(c);
   await app.listen({ port: config.port, host: config.host });
@@ -50,8 +56,12 @@ async function main() {
   lines.push(`  Mail: ${config.smtpUrl ? 'SMTP' : `local mailbox in ${config.dataDir}/mailbox`}`);
   if (config.devMailbox) lines.push(`  Local mailbox page: ${url}/dev/mailbox`);
   if (demo) {
-    lines.push('', '  Demo sign-ins (shown once, keep them):');
-    for (const a of demo) lines.push(`    ${a.role.padEnd(6)} ${a.email}  ${a.password}`);
+    lines.push('', '  Demo hotel "Hôtel Beau Rivage (démo)" — sign-ins (shown once, keep them):');
+    for (const a of demo) {
+      lines.push(
+        `    ${a.role.padEnd(13)} ${a.email.padEnd(30)} ${a.password}${a.note ? `  (${a.note})` : ''}`,
+      );
+    }
   }
   console.log(`${lines.join('\n')}\n`);
 

@@ -6,7 +6,10 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { createContainer } from '../container.js';
 import { migrateToLatest } from '../db/migrate.js';
+import type { Role } from '../db/types.js';
+import { AppError } from '../errors.js';
 import { describeProblems } from '../passwords/passwords.errors.js';
+import { findPropertiesByName, findPropertyById } from '../properties/properties.queries.js';
 import { newId } from '../shared/tokens.js';
 import { findStaffByEmail, insertStaff } from '../staff/staff.queries.js';
 import { normalizeEmail } from '../users/email.js';
@@ -18,10 +21,17 @@ const HELP = `Usage: portier <command> [options]
 Commands:
   migrate                                   apply database migrations
   user add --email E --name N --password-stdin [--language fr|en]
-                                            create a user (password: one line on stdin)
+           [--property P --role admin|user_manager|member]
+                                            create a user (password: one line on stdin),
+                                            optionally as a member of property P (id or name)
   user status --email E                     show whether and why a user cannot sign in
   staff add --email E --name N --role support|billing|superadmin --password-stdin
                                             create a staff account
+  property add --name N [--billing-name N --billing-email E --billing-phone P]
+               [--payment card|bank_transfer]
+                                            create a property (hotel); prints its id
+  member add --property P --email E --role admin|user_manager|member [--primary-contact]
+                                            add an existing user to a property
   help                                      show this help
 
 The store and settings come from the same environment as the server
@@ -79,6 +89,12 @@ export async function runCli(
         role: { type: 'string' },
         language: { type: 'string' },
         'password-stdin': { type: 'boolean' },
+        property: { type: 'string' },
+        'billing-name': { type: 'string' },
+        'billing-email': { type: 'string' },
+        'billing-phone': { type: 'string' },
+        payment: { type: 'string' },
+        'primary-contact': { type: 'boolean' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -94,7 +110,7 @@ export async function runCli(
     return 0;
   }
   const key = command === 'migrate' ? 'migrate' : `${command} ${sub ?? ''}`.trim();
-  if (!['migrate', 'user add', 'user status', 'staff add'].includes(key)) {
+  if (!['migrate', 'user add', 'user status', 'staff add', 'property add', 'member add'].includes(key)) {
     throw new CliError(`unknown command: ${key}\n\n${HELP}`);
   }
 
@@ -122,9 +138,73 @@ export async function runCli(
       io.out(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
       return 0;
     }
+    const roleOf = (value: unknown): Role => {
+      if (value !== 'admin' && value !== 'user_manager' && value !== 'member') {
+        throw new CliError('--role must be admin, user_manager or member');
+      }
+      return value;
+    };
+    /** A property by id or exact name (a name shared by several properties must be given as an id). */
+    const propertyOf = async (value: string) => {
+      const byId = /^[0-9a-f-]{36}$/i.test(value) ? await findPropertyById(c.store.db, value) : undefined;
+      if (byId) return byId.id;
+      const byName = await findPropertiesByName(c.store.db, value.trim());
+      if (byName.length === 1 && byName[0]) return byName[0].id;
+      if (byName.length > 1) throw new CliError(`several properties are named "${value}": use the id`, 2);
+      throw new CliError(`no property "${value}"`, 4);
+    };
+    if (key === 'property add') {
+      const payment = values.payment ?? 'card';
+      if (payment !== 'card' && payment !== 'bank_transfer')
+        throw new CliError('--payment must be card or bank_transfer');
+      const billingEmail = values['billing-email'];
+      if (typeof billingEmail === 'string' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(billingEmail)) {
+        throw new CliError(`not an e-mail address: ${billingEmail}`);
+      }
+      const property = await c.properties.createProperty({
+        name: required(values, 'name'),
+        billingContact: {
+          name: values['billing-name'] as string | undefined,
+          email: billingEmail as string | undefined,
+          phone: values['billing-phone'] as string | undefined,
+        },
+        paymentMethod: payment,
+        actor: { type: 'operator' },
+      });
+      io.out(`created property ${property.name} (${property.id})`);
+      return 0;
+    }
+    if (key === 'member add') {
+      const role = roleOf(values.role);
+      const propertyId = await propertyOf(required(values, 'property'));
+      const user = await findUserStatusByEmail(c.store.db, normalizeEmail(required(values, 'email')));
+      if (!user) throw new CliError(`no user with e-mail ${values.email}`, 4);
+      try {
+        await c.properties.addMember({
+          propertyId,
+          userId: user.id,
+          role,
+          primaryContact: !!values['primary-contact'],
+          actor: { type: 'operator' },
+        });
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'already_member')
+          throw new CliError(`${user.email} is already a member`, 3);
+        throw error;
+      }
+      io.out(`added ${user.email} to the property as ${role}`);
+      return 0;
+    }
     if (key === 'user add') {
       const language = values.language ?? 'en';
       if (language !== 'fr' && language !== 'en') throw new CliError('--language must be fr or en');
+      if ((values.property === undefined) !== (values.role === undefined)) {
+        throw new CliError('--property and --role go together');
+      }
+      const membership =
+        values.property === undefined
+          ? null
+          : { propertyId: await propertyOf(String(values.property)), role: roleOf(values.role) };
       try {
         const user = await c.users.createUser({
           email: required(values, 'email'),
@@ -133,7 +213,10 @@ export async function runCli(
           language,
           actor: { type: 'operator' },
         });
-        io.out(`created user ${user.email} (${user.id})`);
+        if (membership) {
+          await c.properties.addMember({ ...membership, userId: user.id, actor: { type: 'operator' } });
+        }
+        io.out(`created user ${user.email} (${user.id})${membership ? ` as ${membership.role}` : ''}`);
         return 0;
       } catch (error) {
         if (error instanceof UserInputError)

@@ -154,6 +154,95 @@ describe.each(dialects)('operator CLI on the running service’s store (%s)', (d
     expect(audit).toHaveLength(1);
   });
 
+  it('property add and member add build a hotel; user add can join it directly', async () => {
+    const created = await cli(t, [
+      'property',
+      'add',
+      '--name',
+      'Hôtel de la Plage',
+      '--billing-email',
+      'compta@plage.example',
+      '--payment',
+      'bank_transfer',
+    ]);
+    expect(created.code).toBe(0);
+    const id = /\(([0-9a-f-]{36})\)/.exec(created.out)?.[1];
+    const user = await t.createUser({ email: 'gerant@plage.example' });
+    expect(
+      await cli(t, [
+        'member',
+        'add',
+        '--property',
+        'Hôtel de la Plage',
+        '--email',
+        user.email,
+        '--role',
+        'admin',
+        '--primary-contact',
+      ]),
+    ).toMatchObject({ code: 0 });
+    expect(
+      (await cli(t, ['member', 'add', '--property', id ?? '', '--email', user.email, '--role', 'member']))
+        .code,
+    ).toBe(3);
+    const added = await cli(
+      t,
+      [
+        'user',
+        'add',
+        '--email',
+        'recep@plage.example',
+        '--name',
+        'Réception',
+        '--password-stdin',
+        '--property',
+        id ?? '',
+        '--role',
+        'member',
+      ],
+      'Lilac-Tundra-Beacon-63\n',
+    );
+    expect(added.code).toBe(0);
+    const members = await t.c.store.db
+      .selectFrom('memberships')
+      .select('role')
+      .where('property_id', '=', id ?? '')
+      .orderBy('role')
+      .execute();
+    expect(members.map((m) => m.role)).toEqual(['admin', 'member']);
+    const property = await t.c.store.db
+      .selectFrom('properties')
+      .select(['primary_contact_user_id', 'payment_method'])
+      .executeTakeFirstOrThrow();
+    expect(property).toEqual({ primary_contact_user_id: user.id, payment_method: 'bank_transfer' });
+    expect(
+      (await cli(t, ['member', 'add', '--property', 'Nowhere', '--email', user.email, '--role', 'admin']))
+        .code,
+    ).toBe(4);
+    expect(
+      (await cli(t, ['member', 'add', '--property', id ?? '', '--email', user.email, '--role', 'owner'])).out,
+    ).toMatch(/--role must be/);
+    expect(
+      (
+        await cli(
+          t,
+          [
+            'user',
+            'add',
+            '--email',
+            'x@plage.example',
+            '--name',
+            'X',
+            '--password-stdin',
+            '--role',
+            'member',
+          ],
+          'Lilac-Tundra-Beacon-63',
+        )
+      ).out,
+    ).toMatch(/go together/);
+  });
+
   it('migrate reports an up-to-date store', async () => {
     expect(await cli(t, ['migrate'])).toEqual({ code: 0, out: 'database is up to date' });
   });
