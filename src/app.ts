@@ -21,6 +21,7 @@ import type { Container } from './container.js';
 import { pingStore } from './db/database.js';
 import { AppError, errorHandler, sendError } from './errors.js';
 import { createCsrfGuard } from './http/csrf.js';
+import { mfaRoutes } from './mfa/mfa.routes.js';
 import { devMailboxRoutes } from './notifications/dev-mailbox.routes.js';
 import { passwordRoutes } from './passwords/passwords.routes.js';
 import { propertyRoutes } from './properties/properties.routes.js';
@@ -146,6 +147,7 @@ export async function buildApp(c: Container) {
       store: c.store,
     }),
   );
+  await app.register(mfaRoutes({ mfa: c.mfa, cookie: c.cookie, config: c.config, requireSession }));
   if (c.config.devMailbox) await app.register(devMailboxRoutes({ store: c.store }));
 
   app.get('/healthz', { schema: { tags: ['ops'], summary: 'Liveness', hide: false } }, async () => ({

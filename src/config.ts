@@ -76,6 +76,8 @@ const ENV = {
   PORTIER_RESET_LIMIT_PER_IP: 'resetLimitPerIp',
   PORTIER_DEV_MAILBOX: 'devMailbox',
   PORTIER_PRODUCTS_FILE: 'productsFile',
+  PORTIER_MFA_KEY: 'mfaKey',
+  PORTIER_TRUSTED_DEVICE_DAYS: 'trustedDeviceDays',
   PORTIER_INVITATION_TTL: 'invitationTtl',
 } as const satisfies Record<string, string>;
 
@@ -131,6 +133,11 @@ export const configSchema = z
     devMailbox: booleanish.optional(),
     productsFile: z.string().min(1).optional(),
     invitationTtl: duration(60_000).prefault('7d'),
+    mfaKey: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'expected 32 random bytes, base64-encoded')
+      .optional(),
+    trustedDeviceDays: integer(1, 90).default(30),
   })
   .transform((c) => {
     const publicUrl = (c.publicUrl ?? `http://localhost:${c.port}`).replace(/\/+$/, '');

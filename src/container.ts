@@ -9,6 +9,7 @@ import { createAuditRecorder } from './audit/audit.service.js';
 import type { Config } from './config.js';
 import { createStore, type Store } from './db/database.js';
 import { createJobWorker } from './jobs/jobs.worker.js';
+import { createMfaService } from './mfa/mfa.service.js';
 import { createMailer } from './notifications/notifications.service.js';
 import { countOutboxByStatus } from './notifications/outbox.queries.js';
 import { createOutboxWorker } from './notifications/outbox.worker.js';
@@ -26,6 +27,7 @@ import type { CookiePolicy } from './sessions/cookie.js';
 import { createSessionService } from './sessions/sessions.service.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { createLimiter } from './shared/limiter.js';
+import { createSecretBox, loadOrCreateKey } from './shared/secret-box.js';
 import { createSignInService } from './sign-in/sign-in.service.js';
 import { createUsersService } from './users/users.service.js';
 
@@ -140,8 +142,20 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     jobs,
     resetLimits,
     onMailQueued: () => outbox.kick(),
+    secondStep: (userId) => mfa.secondStep(userId, undefined),
   });
   jobs.register(RESET_JOB, (payload) => passwords.handleResetRequest(payload));
+  const mfa = createMfaService({
+    store,
+    clock,
+    config,
+    box: createSecretBox(loadOrCreateKey({ keyBase64: config.mfaKey, dataDir: config.dataDir })),
+    hasher,
+    sessions,
+    mailer,
+    audit,
+    onMailQueued: () => outbox.kick(),
+  });
   const catalogue = loadCatalogue(config.productsFile ?? DEFAULT_PRODUCTS_FILE);
   const access = createAccessService({ store, catalogue });
   const signIn = createSignInService({
@@ -155,6 +169,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     ipLimiter,
     issueExpiredChangeToken: (userId, context) => passwords.issueExpiredChangeToken(userId, context),
     propertyRefusal: (userId) => access.signInRefusal(userId),
+    secondStep: (userId, trustedDeviceToken) => mfa.secondStep(userId, trustedDeviceToken),
     // A lockout is also reported as the invalid_credentials it answers: count it only as a lockout here.
     onOutcome: (outcome) =>
       outcome === 'lockout' ? metrics.lockouts.inc() : metrics.signIns.inc({ outcome }),
@@ -171,6 +186,10 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     users,
     passwords,
     onMailQueued: () => outbox.kick(),
+    twoFactor: {
+      usersWithFactors: (ids) => mfa.secondFactorUsers(ids),
+      resetFor: (trx, args) => mfa.resetFor(trx, args),
+    },
   });
   const cookie: CookiePolicy = { secure: config.secureCookies, maxAgeMs: config.sessionMax };
 
@@ -196,6 +215,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     catalogue,
     access,
     properties,
+    mfa,
     async close() {
       await outbox.stop();
       await jobs.stop();

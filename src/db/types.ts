@@ -44,6 +44,7 @@ export interface SessionsTable {
   ip: string | null;
   user_agent: string | null;
   active_property_id: Generated<string | null>;
+  reauthenticated_at: Generated<number | null>;
 }
 
 export interface AuditEventsTable {
@@ -188,6 +189,63 @@ export interface EmailChangesTable {
   expires_at: number;
 }
 
+export interface MfaFactorsTable {
+  id: string;
+  user_id: string;
+  type: 'totp' | 'webauthn';
+  name: string;
+  secret_enc: string | null;
+  last_used_step: number | null;
+  credential_id: string | null;
+  public_key: string | null;
+  counter: number | null;
+  transports: string | null;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+export interface RecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: number | null;
+  created_at: number;
+}
+
+export interface MfaChallengesTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  purpose: 'verify' | 'enrol';
+  created_at: number;
+  expires_at: number;
+  failed_attempts: number;
+  webauthn_challenge: string | null;
+  email_code_hash: string | null;
+  email_code_expires_at: number | null;
+  email_code_attempts: number;
+}
+
+export interface MfaEnrolmentsTable {
+  id: string;
+  user_id: string;
+  type: 'totp' | 'webauthn';
+  secret_enc: string | null;
+  webauthn_challenge: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface TrustedDevicesTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  user_agent: string | null;
+  created_at: number;
+  expires_at: number;
+  last_used_at: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   staff: StaffTable;
@@ -205,6 +263,11 @@ export interface Database {
   grants: GrantsTable;
   invitations: InvitationsTable;
   email_changes: EmailChangesTable;
+  mfa_factors: MfaFactorsTable;
+  recovery_codes: RecoveryCodesTable;
+  mfa_challenges: MfaChallengesTable;
+  mfa_enrolments: MfaEnrolmentsTable;
+  trusted_devices: TrustedDevicesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

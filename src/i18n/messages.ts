@@ -121,6 +121,26 @@ export const errorMessages = {
     fr: 'Choisissez d’abord un établissement.',
     en: 'Choose a property first.',
   },
+  invalid_challenge: {
+    fr: 'Cette étape de vérification a expiré (5 minutes) ou n’est plus valable. Reconnectez-vous.',
+    en: 'This verification step has expired (5 minutes) or is no longer valid. Please sign in again.',
+  },
+  invalid_code: {
+    fr: 'Code incorrect. Vérifiez l’heure de votre téléphone et réessayez ({left} essai(s) restant(s)).',
+    en: 'Wrong code. Check that your phone’s clock is right and try again ({left} attempt(s) left).',
+  },
+  challenge_locked: {
+    fr: 'Trop de codes incorrects : cette vérification est annulée et nous vous avons prévenu par e-mail. Votre compte n’est pas bloqué : reconnectez-vous.',
+    en: 'Too many wrong codes: this verification was cancelled and we told you by e-mail. Your account is not locked: sign in again.',
+  },
+  reauthentication_required: {
+    fr: 'Pour modifier vos méthodes de vérification, confirmez d’abord votre mot de passe.',
+    en: 'To change your verification methods, confirm your password first.',
+  },
+  method_unavailable: {
+    fr: 'Cette méthode de vérification n’est pas disponible pour votre compte.',
+    en: 'This verification method is not available for your account.',
+  },
   not_found: {
     fr: 'Ressource introuvable.',
     en: 'Resource not found.',

@@ -114,6 +114,18 @@ export interface EmailChangeVars {
   link?: string;
 }
 
+export interface MfaCodeVars {
+  name: string;
+  code: string;
+  minutes: number;
+}
+
+export interface MfaNoticeVars {
+  name: string;
+  event: 'failures' | 'reset' | 'factor_added' | 'factor_removed';
+  by?: string;
+}
+
 export const templates = {
   account_disabled(ctx: MailContext, lang: Language, vars: AccountDisabledVars): RenderedMail {
     const resetUrl = `${ctx.publicUrl}/forgot-password`;
@@ -355,6 +367,88 @@ export const templates = {
       },
       { p: 'If you do not agree, contact that person or our support team right away.' },
     ]);
+  },
+
+  mfa_email_code(ctx: MailContext, lang: Language, vars: MfaCodeVars): RenderedMail {
+    if (lang === 'fr') {
+      return compose(
+        ctx,
+        lang,
+        `${ctx.productName} : votre code de vérification ${vars.code}`,
+        `Bonjour ${vars.name},`,
+        [
+          {
+            p: `Votre code de vérification est ${vars.code}. Il est valable ${vars.minutes} minutes et ne sert qu’une fois.`,
+          },
+          {
+            p: 'Si vous n’êtes pas en train de vous connecter, quelqu’un connaît votre mot de passe : changez-le.',
+          },
+        ],
+      );
+    }
+    return compose(
+      ctx,
+      lang,
+      `${ctx.productName}: your verification code ${vars.code}`,
+      `Hello ${vars.name},`,
+      [
+        {
+          p: `Your verification code is ${vars.code}. It is valid for ${vars.minutes} minutes and works once.`,
+        },
+        { p: 'If you are not signing in right now, someone knows your password: change it.' },
+      ],
+    );
+  },
+
+  mfa_notice(ctx: MailContext, lang: Language, vars: MfaNoticeVars): RenderedMail {
+    const fr = {
+      failures: [
+        'Quelqu’un a saisi 5 codes de vérification incorrects en se connectant à votre compte. Nous avons annulé cette tentative ; votre compte reste actif.',
+        'Si ce n’était pas vous, votre mot de passe est connu : changez-le tout de suite.',
+      ],
+      reset: [
+        `${vars.by ?? 'Un gestionnaire'} a réinitialisé votre double authentification. Toutes vos sessions ont été fermées ; à votre prochaine connexion, vous pourrez enregistrer une nouvelle méthode.`,
+        'Si vous n’avez rien demandé, contactez tout de suite votre établissement ou l’assistance.',
+      ],
+      factor_added: [
+        'Une nouvelle méthode de vérification a été ajoutée à votre compte.',
+        'Si ce n’était pas vous, contactez tout de suite l’assistance.',
+      ],
+      factor_removed: [
+        'Une méthode de vérification a été retirée de votre compte.',
+        'Si ce n’était pas vous, contactez tout de suite l’assistance.',
+      ],
+    }[vars.event];
+    const en = {
+      failures: [
+        'Someone entered 5 wrong verification codes while signing in to your account. We cancelled that attempt; your account stays active.',
+        'If this was not you, your password is known: change it right away.',
+      ],
+      reset: [
+        `${vars.by ?? 'A user manager'} reset your two-factor authentication. All your sessions were signed out; next time you sign in you can set up a new method.`,
+        'If you did not ask for this, contact your property or support right away.',
+      ],
+      factor_added: [
+        'A new verification method was added to your account.',
+        'If this was not you, contact support right away.',
+      ],
+      factor_removed: [
+        'A verification method was removed from your account.',
+        'If this was not you, contact support right away.',
+      ],
+    }[vars.event];
+    const lines = lang === 'fr' ? fr : en;
+    const subject =
+      lang === 'fr'
+        ? `${ctx.productName} : sécurité de votre compte`
+        : `${ctx.productName}: your account security`;
+    return compose(
+      ctx,
+      lang,
+      subject,
+      lang === 'fr' ? `Bonjour ${vars.name},` : `Hello ${vars.name},`,
+      lines.map((p) => ({ p })),
+    );
   },
 } as const;
 

@@ -71,16 +71,28 @@ export function passwordRoutes(deps: {
           tags: ['passwords'],
           summary: 'Replace an expired password with the change token from sign-in, then sign in',
           body: expiredChangeBody,
-          response: { 200: z.object({ status: z.literal('ok') }), 400: errorBody },
+          response: {
+            200: z.union([
+              z.object({ status: z.literal('ok') }),
+              z.object({
+                status: z.literal('mfa_required'),
+                challenge: z.string(),
+                methods: z.array(z.string()),
+              }),
+              z.object({ status: z.literal('mfa_enrolment_required'), challenge: z.string() }),
+            ]),
+            400: errorBody,
+          },
         },
       },
       async (request, reply) => {
-        const { sessionToken } = await passwords.changeExpired(
+        const result = await passwords.changeExpired(
           request.body.changeToken,
           request.body.password,
           requestContext(request),
         );
-        setSessionCookie(reply, sessionToken, deps.cookie);
+        if ('second' in result) return result.second;
+        setSessionCookie(reply, result.sessionToken, deps.cookie);
         return { status: 'ok' as const };
       },
     );

@@ -14,6 +14,7 @@ import type { Store } from '../db/database.js';
 import type { Database, TokenPurpose } from '../db/types.js';
 import { insertJob } from '../jobs/jobs.queries.js';
 import type { JobWorker } from '../jobs/jobs.worker.js';
+import type { SecondStep } from '../mfa/mfa.service.js';
 import type { Mailer } from '../notifications/notifications.service.js';
 import type { ActiveSession, SessionService } from '../sessions/sessions.service.js';
 import type { Clock } from '../shared/clock.js';
@@ -58,6 +59,7 @@ export function createPasswordsService(deps: {
   jobs: JobWorker;
   resetLimits: { perIp: Limiter; perAddress: Limiter };
   onMailQueued: () => void;
+  secondStep: (userId: string) => Promise<SecondStep | null>;
 }) {
   const { store, clock, config, hasher, checker, sessions, mailer, audit } = deps;
   const limits = { min: config.passwordMinLength, max: config.passwordMaxLength };
@@ -257,7 +259,7 @@ export function createPasswordsService(deps: {
       changeToken: string,
       password: string,
       context: RequestContext,
-    ): Promise<{ sessionToken: string }> {
+    ): Promise<{ sessionToken: string } | { second: SecondStep }> {
       const live = await findLiveToken(store.db, {
         tokenHash: hashToken(changeToken),
         purpose: 'password_expired_change',
@@ -266,10 +268,16 @@ export function createPasswordsService(deps: {
       if (!live) throw passwordErrors.invalidToken();
       const user = { id: live.userId, email: live.email, name: live.name, language: live.language };
       const passwordHash = await acceptNewPassword(user, password);
-      const session = await store.db.transaction().execute(async (trx) => {
+      await store.db.transaction().execute(async (trx) => {
         if (!(await consumeToken(trx, { tokenId: live.tokenId, now: clock.now() })))
           throw passwordErrors.invalidToken();
         await applyNewPassword(trx, { user, passwordHash, how: 'expired_change', context });
+      });
+      deps.onMailQueued();
+      // A new password never skips the second factor.
+      const second = await deps.secondStep(user.id);
+      if (second) return { second };
+      const session = await store.db.transaction().execute(async (trx) => {
         await recordSuccessfulSignIn(trx, { userId: user.id, now: clock.now() });
         const created = await sessions.create(trx, { userId: user.id, context });
         await audit(trx, {
@@ -281,7 +289,6 @@ export function createPasswordsService(deps: {
         });
         return created;
       });
-      deps.onMailQueued();
       return { sessionToken: session.token };
     },
 

@@ -123,6 +123,9 @@ export function propertyRoutes(deps: {
     memberAction('send-reset-link', 'E-mail the person a password-reset link', (a, u, c) =>
       properties.sendResetLink(a, u, c),
     );
+    memberAction('reset-2fa', 'Reset the person’s two-factor authentication (lost phone)', (a, u, c) =>
+      properties.resetTwoFactor(a, u, c),
+    );
     memberAction('remove', 'Remove the person from the property (the account stays)', (a, u, c) =>
       properties.removeMember(a, u, c),
     );
@@ -192,6 +195,25 @@ export function propertyRoutes(deps: {
           requestContext(request),
         );
         return reply.status(202).send({ status: 'confirmation_sent' as const });
+      },
+    );
+
+    app.post(
+      '/api/v1/properties/:propertyId/two-factor-policy',
+      {
+        schema: {
+          tags: ['properties'],
+          summary: 'Require two-factor authentication for everyone in the property (admins)',
+          params: propertyParams,
+          body: z.object({ required: z.boolean() }).strict(),
+          response: { ...ok204, ...errors },
+        },
+        preHandler: deps.requireSession,
+      },
+      async (request, reply) => {
+        const actor = await actorOf(request, request.params.propertyId);
+        await properties.setTwoFactorPolicy(actor, request.body.required, requestContext(request));
+        return reply.status(204).send(null);
       },
     );
 

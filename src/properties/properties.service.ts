@@ -83,6 +83,11 @@ export function createPropertiesService(deps: {
   users: UsersService;
   passwords: PasswordsService;
   onMailQueued: () => void;
+  /** The two-factor slice: who has a second factor, and the reset a user manager may do. */
+  twoFactor: {
+    usersWithFactors: (userIds: string[]) => Promise<Set<string>>;
+    resetFor: (trx: Kysely<Database>, args: { userId: string; byName: string }) => Promise<void>;
+  };
 }) {
   const { store, clock, config, catalogue, audit, mailer } = deps;
 
@@ -250,7 +255,7 @@ export function createPropertiesService(deps: {
         findPropertyMembers(store.db, actor.propertyId),
         findGrantsOfProperty(store.db, actor.propertyId),
       ]);
-      const twoFactor = new Set<string>(); // filled in by the two-factor slice when it exists
+      const twoFactor = await deps.twoFactor.usersWithFactors(members.map((m) => m.userId));
       return members.map((m) => ({
         ...m,
         passwordExpiresAt: m.passwordChangedAt === null ? null : m.passwordChangedAt + config.passwordMaxAge,
@@ -546,6 +551,31 @@ export function createPropertiesService(deps: {
         await auditFor(actor, context)(trx, 'grants.changed', userId, { added, removed });
       });
       return next;
+    },
+
+    /** Lost second factors: a user manager resets them (audited, the user told, every session ended). */
+    async resetTwoFactor(actor: Actor, userId: string, context: RequestContext) {
+      if (userId === actor.userId) throw propertyErrors.cannotChangeSelf();
+      const target = await requireMemberTarget(actor, userId);
+      if (target.role === 'admin' && actor.role !== 'admin') throw propertyErrors.cannotManageAdmins();
+      await store.db.transaction().execute(async (trx) => {
+        await deps.twoFactor.resetFor(trx, { userId, byName: actor.name });
+        await auditFor(actor, context)(trx, 'mfa.reset', userId);
+      });
+      deps.onMailQueued();
+    },
+
+    /** An admin requires 2FA for everyone in the property (members enrol at their next sign-in). */
+    async setTwoFactorPolicy(actor: Actor, required: boolean, context: RequestContext) {
+      if (actor.role !== 'admin') throw propertyErrors.cannotManageAdmins();
+      await store.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('properties')
+          .set({ require_two_factor: required ? 1 : 0, updated_at: clock.now() })
+          .where('id', '=', actor.propertyId)
+          .execute();
+        await auditFor(actor, context)(trx, 'property.two_factor_policy', null, { required });
+      });
     },
 
     async requestEmailChange(actor: Actor, userId: string, newEmailRaw: string, context: RequestContext) {

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestContext } from '../http/context.js';
 import { errorBody } from '../http/schemas.js';
+import type { Method } from '../mfa/mfa.service.js';
+import { TRUSTED_DEVICE_COOKIE } from '../mfa/trusted-device-cookie.js';
 import { MAX_PASSWORD_BYTES } from '../passwords/hashing.js';
 import { type CookiePolicy, clearSessionCookie, setSessionCookie } from '../sessions/cookie.js';
 import type { SessionGuard } from '../sessions/sessions.routes.js';
@@ -37,14 +39,14 @@ export function signInRoutes(deps: {
         const { email, password } = request.body;
         // No hashing of oversized input (SPEC §2): refuse before any work.
         if (Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES) throw signInErrors.passwordTooLong();
-        const result = await deps.signIn.signIn({ email, password }, requestContext(request));
-        if (result.status === 'password_expired') {
-          return {
-            status: 'password_expired' as const,
-            changeToken: result.changeToken,
-            maxAgeDays: result.maxAgeDays,
-          };
+        const result = await deps.signIn.signIn(
+          { email, password, trustedDeviceToken: request.cookies[TRUSTED_DEVICE_COOKIE] },
+          requestContext(request),
+        );
+        if (result.status === 'mfa_required') {
+          return { status: result.status, challenge: result.challenge, methods: result.methods as Method[] };
         }
+        if (result.status !== 'ok') return result;
         setSessionCookie(reply, result.token, deps.cookie);
         return { status: 'ok' as const };
       },

@@ -15,4 +15,15 @@ export const loginOk = z.discriminatedUnion('status', [
     changeToken: z.string().describe('Use with POST /api/v1/auth/password-expired/change within 15 minutes'),
     maxAgeDays: z.number(),
   }),
+  z.object({
+    status: z.literal('mfa_required'),
+    challenge: z.string().describe('Complete with POST /api/v1/auth/mfa/verify within 5 minutes'),
+    methods: z.array(z.enum(['totp', 'webauthn', 'email', 'recovery'])),
+  }),
+  z.object({
+    status: z.literal('mfa_enrolment_required'),
+    challenge: z
+      .string()
+      .describe('The property requires 2FA: enrol with /api/v1/auth/mfa/enrol/* using this challenge'),
+  }),
 ]);

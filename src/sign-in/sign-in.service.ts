@@ -27,14 +27,21 @@ export type SignInOutcome =
   | 'rate_limited'
   | 'lockout'
   | 'password_expired'
-  | 'property_suspended';
+  | 'property_suspended'
+  | 'mfa_required'
+  | 'mfa_enrolment_required';
 
 export type SignInResult =
   | { status: 'ok'; token: string; sessionId: string; userId: string }
+  | { status: 'mfa_required'; challenge: string; methods: string[] }
+  | { status: 'mfa_enrolment_required'; challenge: string }
   | { status: 'password_expired'; changeToken: string; maxAgeDays: number };
 
 export interface SignInService {
-  signIn(input: { email: string; password: string }, context: RequestContext): Promise<SignInResult>;
+  signIn(
+    input: { email: string; password: string; trustedDeviceToken?: string },
+    context: RequestContext,
+  ): Promise<SignInResult>;
 }
 
 /** The three ways back into an account disabled by failed attempts (SPEC §2). */
@@ -48,6 +55,15 @@ export function createSignInService(deps: {
   issueExpiredChangeToken: (userId: string, context: RequestContext) => Promise<string>;
   /** Why a person with the right password still cannot get in (every property suspended). */
   propertyRefusal: (userId: string) => Promise<AppError | null>;
+  /** The second step after a correct password, when the person has (or must set up) 2FA. */
+  secondStep: (
+    userId: string,
+    trustedDeviceToken: string | undefined,
+  ) => Promise<
+    | { status: 'mfa_required'; challenge: string; methods: string[] }
+    | { status: 'mfa_enrolment_required'; challenge: string }
+    | null
+  >;
   hasher: PasswordHasher;
   sessions: SessionService;
   mailer: Mailer;
@@ -168,6 +184,18 @@ export function createSignInService(deps: {
           changeToken,
           maxAgeDays: Math.round(config.passwordMaxAge / 86_400_000),
         };
+      }
+      const second = await deps.secondStep(user.id, input.trustedDeviceToken);
+      if (second) {
+        await audit(store.db, {
+          actor: { type: 'user', id: user.id },
+          action: 'sign_in.password_ok',
+          target: { type: 'user', id: user.id },
+          context,
+          details: { next: second.status },
+        });
+        outcome(second.status);
+        return second;
       }
       const session = await store.db.transaction().execute(async (trx) => {
         await recordSuccessfulSignIn(trx, { userId: user.id, now });

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as createCoreTables from './2026-11-25T1000-create-core-tables.js';
 import * as passwordLifecycle from './2026-11-25T1400-password-lifecycle.js';
 import * as propertiesAndAccess from './2026-11-25T1500-properties-and-access.js';
+import * as twoFactor from './2026-11-25T1600-two-factor.js';
 
 /** Every migration, by its date-prefixed name. Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
   '2026-11-25T1000-create-core-tables': createCoreTables,
   '2026-11-25T1400-password-lifecycle': passwordLifecycle,
   '2026-11-25T1500-properties-and-access': propertiesAndAccess,
+  '2026-11-25T1600-two-factor': twoFactor,
 };

@@ -1,0 +1,626 @@
+/**
+ * Two-factor authentication (SPEC §2):
+ * - factors: authenticator app (TOTP, RFC 6238: SHA-1, 6 digits, 30 s, ±1 step, a used code is
+ *   refused), passkeys (WebAuthn), one-time e-mail codes (6 digits, 10 min, single use, 5 tries),
+ *   10 single-use recovery codes stored as hashes;
+ * - a correct password yields a challenge (5 min, bound to that sign-in); 5 wrong codes void it and
+ *   tell the user, and never disable the account (second-factor failures are counted apart from the
+ *   password lockout — unlike Keycloak's shared counter, keycloak#46164);
+ * - "trust this device" for 30 days: a random, revocable token in a cookie, stored as a hash;
+ * - adding or removing a factor needs a password confirmed in the last 10 minutes.
+ */
+import { createHash, randomInt } from 'node:crypto';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+} from '@simplewebauthn/server';
+import type { Kysely } from 'kysely';
+import * as OTPAuth from 'otpauth';
+import QRCode from 'qrcode';
+import type { AuditRecorder, RequestContext } from '../audit/audit.service.js';
+import type { Config } from '../config.js';
+import type { Store } from '../db/database.js';
+import type { Database } from '../db/types.js';
+import type { Mailer } from '../notifications/notifications.service.js';
+import type { PasswordHasher } from '../passwords/hashing.js';
+import { passwordErrors } from '../passwords/passwords.errors.js';
+import type { ActiveSession, SessionService } from '../sessions/sessions.service.js';
+import type { Clock } from '../shared/clock.js';
+import type { SecretBox } from '../shared/secret-box.js';
+import { generateToken, hashToken, newId } from '../shared/tokens.js';
+import { findUserForSignIn, findUserProfileById, recordSuccessfulSignIn } from '../users/users.queries.js';
+import { mfaErrors } from './mfa.errors.js';
+import {
+  consumeRecoveryCode,
+  consumeTotpStep,
+  countChallengeFailure,
+  countUnusedRecoveryCodes,
+  deleteAllSecondFactors,
+  deleteChallenge,
+  deleteEnrolment,
+  deleteFactor,
+  deleteTrustedDevice,
+  findFactorsOfUser,
+  findLiveChallenge,
+  findReauthenticatedAt,
+  findTrustedDevice,
+  findTrustedDevicesOfUser,
+  findUsersWithFactors,
+  insertChallenge,
+  insertEnrolment,
+  insertFactor,
+  insertTrustedDevice,
+  replaceRecoveryCodes,
+  setReauthenticated,
+  takeEnrolment,
+  updateChallenge,
+  updateWebauthnCounter,
+  usersRequiringTwoFactor,
+} from './mfa.queries.js';
+
+export const CHALLENGE_TTL_MS = 5 * 60_000;
+export const MAX_CODE_FAILURES = 5;
+const EMAIL_CODE_TTL_MS = 10 * 60_000;
+const REAUTH_WINDOW_MS = 10 * 60_000;
+const ENROL_TTL_MS = 10 * 60_000;
+const RECOVERY_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+export type Method = 'totp' | 'webauthn' | 'email' | 'recovery';
+
+export type SecondStep =
+  | { status: 'mfa_required'; challenge: string; methods: Method[] }
+  | { status: 'mfa_enrolment_required'; challenge: string };
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+const normaliseRecovery = (code: string) => code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+
+function totpFor(secretBase32: string, label: string, issuer: string) {
+  return new OTPAuth.TOTP({
+    issuer,
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: OTPAuth.Secret.fromBase32(secretBase32),
+  });
+}
+
+export function createMfaService(deps: {
+  store: Store;
+  clock: Clock;
+  config: Config;
+  box: SecretBox;
+  hasher: PasswordHasher;
+  sessions: SessionService;
+  mailer: Mailer;
+  audit: AuditRecorder;
+  onMailQueued: () => void;
+}) {
+  const { store, clock, config, box, sessions, mailer, audit } = deps;
+  const rpID = new URL(config.publicUrl).hostname;
+  const origin = config.publicOrigin;
+
+  async function newRecoveryCodes(db: Kysely<Database>, userId: string) {
+    const codes = Array.from({ length: 10 }, () => {
+      let raw = '';
+      for (let i = 0; i < 12; i++) raw += RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)];
+      return `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}`;
+    });
+    await replaceRecoveryCodes(db, {
+      userId,
+      hashes: codes.map((c) => sha(`${userId}:${normaliseRecovery(c)}`)),
+      ids: codes.map(() => newId()),
+      now: clock.now(),
+    });
+    return codes;
+  }
+
+  async function methodsOf(userId: string): Promise<Method[]> {
+    const factors = await findFactorsOfUser(store.db, userId);
+    const methods: Method[] = [];
+    if (factors.some((f) => f.type === 'totp')) methods.push('totp');
+    if (factors.some((f) => f.type === 'webauthn')) methods.push('webauthn');
+    methods.push('email');
+    if ((await countUnusedRecoveryCodes(store.db, userId)) > 0) methods.push('recovery');
+    return methods;
+  }
+
+  async function challengeFor(userId: string, purpose: 'verify' | 'enrol') {
+    const token = generateToken();
+    const now = clock.now();
+    await insertChallenge(store.db, {
+      id: newId(),
+      userId,
+      tokenHash: hashToken(token),
+      purpose,
+      now,
+      expiresAt: now + CHALLENGE_TTL_MS,
+    });
+    return token;
+  }
+
+  async function liveChallenge(token: string, purpose?: 'verify' | 'enrol') {
+    const c = await findLiveChallenge(store.db, { tokenHash: hashToken(token), now: clock.now() });
+    if (!c || (purpose && c.purpose !== purpose)) throw mfaErrors.invalidChallenge();
+    return c;
+  }
+
+  /** A wrong code: counted on the challenge only; the 5th voids it and tells the user. */
+  async function wrongCode(
+    challenge: { id: string; user_id: string },
+    context: RequestContext,
+  ): Promise<never> {
+    const failures = (await countChallengeFailure(store.db, challenge.id)) ?? MAX_CODE_FAILURES;
+    const user = await findUserProfileById(store.db, challenge.user_id);
+    await store.db.transaction().execute(async (trx) => {
+      await audit(trx, {
+        actor: { type: 'anonymous' },
+        action: 'mfa.failed',
+        target: { type: 'user', id: challenge.user_id },
+        context,
+        details: { failures },
+      });
+      if (failures === MAX_CODE_FAILURES && user) {
+        await deleteChallenge(trx, challenge.id);
+        await mailer.enqueue(trx, {
+          to: user.email,
+          language: user.language,
+          template: 'mfa_notice',
+          vars: { name: user.name, event: 'failures' },
+        });
+      }
+    });
+    if (failures >= MAX_CODE_FAILURES) {
+      deps.onMailQueued();
+      throw mfaErrors.challengeLocked();
+    }
+    throw mfaErrors.invalidCode(MAX_CODE_FAILURES - failures);
+  }
+
+  async function checkTotp(userId: string, code: string): Promise<boolean> {
+    if (!/^\d{6}$/.test(code)) return false;
+    for (const f of (await findFactorsOfUser(store.db, userId)).filter(
+      (x) => x.type === 'totp' && x.secret_enc,
+    )) {
+      const totp = totpFor(box.open(f.secret_enc as string), '', config.productName);
+      const now = clock.now();
+      const delta = totp.validate({ token: code, timestamp: now, window: 1 });
+      if (delta === null) continue;
+      const step = Math.floor(now / 30_000) + delta;
+      // RFC 6238 §5.2: a code that was already accepted is not accepted again.
+      if (await consumeTotpStep(store.db, { factorId: f.id, step, now })) return true;
+    }
+    return false;
+  }
+
+  async function finishSignIn(userId: string, context: RequestContext, details: Record<string, unknown>) {
+    return store.db.transaction().execute(async (trx) => {
+      await recordSuccessfulSignIn(trx, { userId, now: clock.now() });
+      const created = await sessions.create(trx, { userId, context });
+      await audit(trx, {
+        actor: { type: 'user', id: userId },
+        action: 'sign_in.succeeded',
+        target: { type: 'user', id: userId },
+        context,
+        details: { sessionId: created.id, ...details },
+      });
+      return created;
+    });
+  }
+
+  async function requireRecentPassword(session: ActiveSession) {
+    const at = await findReauthenticatedAt(store.db, session.id);
+    if (at === null || clock.now() - at > REAUTH_WINDOW_MS) throw mfaErrors.reauthenticationRequired();
+  }
+
+  async function notice(
+    db: Kysely<Database>,
+    userId: string,
+    event: 'factor_added' | 'factor_removed' | 'reset',
+    by?: string,
+  ) {
+    const user = await findUserProfileById(db, userId);
+    if (user)
+      await mailer.enqueue(db, {
+        to: user.email,
+        language: user.language,
+        template: 'mfa_notice',
+        vars: { name: user.name, event, by },
+      });
+  }
+
+  return {
+    /**
+     * After a correct password: null when no second step is needed (no factor, or a trusted device),
+     * otherwise the challenge to complete.
+     */
+    async secondStep(userId: string, trustedDeviceToken: string | undefined): Promise<SecondStep | null> {
+      const factors = await findFactorsOfUser(store.db, userId);
+      if (!factors.length) {
+        if (await usersRequiringTwoFactor(store.db, userId))
+          return { status: 'mfa_enrolment_required', challenge: await challengeFor(userId, 'enrol') };
+        return null;
+      }
+      if (
+        trustedDeviceToken &&
+        (await findTrustedDevice(store.db, {
+          userId,
+          tokenHash: hashToken(trustedDeviceToken),
+          now: clock.now(),
+        }))
+      ) {
+        return null;
+      }
+      return {
+        status: 'mfa_required',
+        challenge: await challengeFor(userId, 'verify'),
+        methods: await methodsOf(userId),
+      };
+    },
+
+    async sendEmailCode(challengeToken: string) {
+      const c = await liveChallenge(challengeToken, 'verify');
+      const user = await findUserProfileById(store.db, c.user_id);
+      if (!user) throw mfaErrors.invalidChallenge();
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      await store.db.transaction().execute(async (trx) => {
+        await updateChallenge(trx, c.id, {
+          email_code_hash: sha(`${c.id}:${code}`),
+          email_code_expires_at: clock.now() + EMAIL_CODE_TTL_MS,
+          email_code_attempts: 0,
+        });
+        await mailer.enqueue(trx, {
+          to: user.email,
+          language: user.language,
+          template: 'mfa_email_code',
+          vars: { name: user.name, code, minutes: EMAIL_CODE_TTL_MS / 60_000 },
+        });
+      });
+      deps.onMailQueued();
+    },
+
+    async webauthnOptions(challengeToken: string) {
+      const c = await liveChallenge(challengeToken, 'verify');
+      const factors = (await findFactorsOfUser(store.db, c.user_id)).filter((f) => f.type === 'webauthn');
+      if (!factors.length) throw mfaErrors.methodUnavailable();
+      const options = await generateAuthenticationOptions({
+        rpID,
+        userVerification: 'preferred',
+        allowCredentials: factors.map((f) => ({
+          id: f.credential_id as string,
+          transports: f.transports ? JSON.parse(f.transports) : undefined,
+        })),
+      });
+      await updateChallenge(store.db, c.id, { webauthn_challenge: options.challenge });
+      return options;
+    },
+
+    /** Completes a sign-in challenge; returns the new session and, if asked, a trusted-device token. */
+    async verify(
+      input: {
+        challenge: string;
+        method: Method;
+        code?: string;
+        assertion?: AuthenticationResponseJSON;
+        trustDevice?: boolean;
+      },
+      context: RequestContext,
+    ) {
+      const c = await liveChallenge(input.challenge, 'verify');
+      const now = clock.now();
+      let ok = false;
+      if (input.method === 'totp') ok = await checkTotp(c.user_id, input.code ?? '');
+      else if (input.method === 'recovery') {
+        ok = await consumeRecoveryCode(store.db, {
+          userId: c.user_id,
+          hash: sha(`${c.user_id}:${normaliseRecovery(input.code ?? '')}`),
+          now,
+        });
+      } else if (input.method === 'email') {
+        if (!c.email_code_hash || (c.email_code_expires_at ?? 0) <= now) throw mfaErrors.methodUnavailable();
+        ok = sha(`${c.id}:${input.code ?? ''}`) === c.email_code_hash;
+        if (ok) await updateChallenge(store.db, c.id, { email_code_hash: null });
+      } else if (input.method === 'webauthn') {
+        const factors = (await findFactorsOfUser(store.db, c.user_id)).filter((f) => f.type === 'webauthn');
+        const factor = factors.find((f) => f.credential_id === input.assertion?.id);
+        if (factor && input.assertion && c.webauthn_challenge) {
+          try {
+            const result = await verifyAuthenticationResponse({
+              response: input.assertion,
+              expectedChallenge: c.webauthn_challenge,
+              expectedOrigin: origin,
+              expectedRPID: rpID,
+              credential: {
+                id: factor.credential_id as string,
+                publicKey: new Uint8Array(Buffer.from(factor.public_key as string, 'base64url')),
+                counter: factor.counter ?? 0,
+              },
+              requireUserVerification: false,
+            });
+            ok = result.verified;
+            if (ok)
+              await updateWebauthnCounter(store.db, {
+                factorId: factor.id,
+                counter: result.authenticationInfo.newCounter,
+                now,
+              });
+          } catch {
+            ok = false;
+          }
+        }
+      }
+      if (!ok) return wrongCode(c, context);
+      // Single use: only the request that ends the challenge opens a session.
+      if (!(await deleteChallenge(store.db, c.id))) throw mfaErrors.invalidChallenge();
+      const session = await finishSignIn(c.user_id, context, { secondFactor: input.method });
+      let trustedDeviceToken: string | undefined;
+      if (input.trustDevice) {
+        trustedDeviceToken = generateToken();
+        await insertTrustedDevice(store.db, {
+          id: newId(),
+          userId: c.user_id,
+          tokenHash: hashToken(trustedDeviceToken),
+          userAgent: context.userAgent,
+          now,
+          expiresAt: now + config.trustedDeviceDays * 86_400_000,
+        });
+      }
+      return {
+        sessionToken: session.token,
+        trustedDeviceToken,
+        recoveryCodesLeft: await countUnusedRecoveryCodes(store.db, c.user_id),
+      };
+    },
+
+    /** Confirms the password of a signed-in person, for the next 10 minutes of factor changes. */
+    async reauthenticate(session: ActiveSession, password: string, context: RequestContext) {
+      const user = await findUserForSignIn(store.db, session.user.email);
+      if (!user?.password_hash || !(await deps.hasher.verify(user.password_hash, password))) {
+        await audit(store.db, {
+          actor: { type: 'user', id: session.userId },
+          action: 'reauth.failed',
+          target: { type: 'user', id: session.userId },
+          context,
+        });
+        throw passwordErrors.invalidCurrentPassword();
+      }
+      await setReauthenticated(store.db, { sessionId: session.id, now: clock.now() });
+    },
+
+    async overview(session: ActiveSession) {
+      const factors = await findFactorsOfUser(store.db, session.userId);
+      return {
+        factors: factors.map((f) => ({
+          id: f.id,
+          type: f.type,
+          name: f.name,
+          createdAt: f.created_at,
+          lastUsedAt: f.last_used_at,
+        })),
+        recoveryCodesLeft: await countUnusedRecoveryCodes(store.db, session.userId),
+        trustedDevices: await findTrustedDevicesOfUser(store.db, {
+          userId: session.userId,
+          now: clock.now(),
+        }),
+        requiredByProperty: await usersRequiringTwoFactor(store.db, session.userId),
+      };
+    },
+
+    /** Step 1 of an authenticator-app enrolment: a secret shown as a QR code and as text. */
+    async startTotp(userId: string, email: string) {
+      const secret = new OTPAuth.Secret({ size: 20 });
+      const totp = totpFor(secret.base32, email, config.productName);
+      const id = newId();
+      const now = clock.now();
+      await insertEnrolment(store.db, {
+        id,
+        userId,
+        type: 'totp',
+        secretEnc: box.seal(secret.base32),
+        webauthnChallenge: null,
+        now,
+        expiresAt: now + ENROL_TTL_MS,
+      });
+      const uri = totp.toString();
+      return {
+        enrolmentId: id,
+        secret: secret.base32,
+        otpauthUri: uri,
+        qrCode: await QRCode.toDataURL(uri, { margin: 1, width: 220 }),
+      };
+    },
+
+    /** Step 2: the first code proves the app has the secret; the first factor also brings recovery codes. */
+    async confirmTotp(
+      userId: string,
+      input: { enrolmentId: string; code: string; name: string },
+      context: RequestContext,
+    ) {
+      const enrolment = await takeEnrolment(store.db, { id: input.enrolmentId, userId, now: clock.now() });
+      if (enrolment?.type !== 'totp' || !enrolment.secret_enc) throw mfaErrors.invalidChallenge();
+      const totp = totpFor(box.open(enrolment.secret_enc), '', config.productName);
+      const now = clock.now();
+      const delta = /^\d{6}$/.test(input.code)
+        ? totp.validate({ token: input.code, timestamp: now, window: 1 })
+        : null;
+      if (delta === null) throw mfaErrors.invalidCode(MAX_CODE_FAILURES);
+      const hadFactors = (await findFactorsOfUser(store.db, userId)).length > 0;
+      return store.db.transaction().execute(async (trx) => {
+        const factorId = newId();
+        await insertFactor(trx, {
+          id: factorId,
+          user_id: userId,
+          type: 'totp',
+          name: input.name,
+          secret_enc: enrolment.secret_enc,
+          last_used_step: Math.floor(now / 30_000) + delta,
+          credential_id: null,
+          public_key: null,
+          counter: null,
+          transports: null,
+          created_at: now,
+          last_used_at: now,
+        });
+        await deleteEnrolment(trx, enrolment.id);
+        const recoveryCodes = hadFactors ? null : await newRecoveryCodes(trx, userId);
+        await audit(trx, {
+          actor: { type: 'user', id: userId },
+          action: 'mfa.factor_added',
+          target: { type: 'user', id: userId },
+          context,
+          details: { type: 'totp' },
+        });
+        await notice(trx, userId, 'factor_added');
+        return { factorId, recoveryCodes };
+      });
+    },
+
+    async startWebauthn(user: { id: string; email: string; name: string }) {
+      const existing = (await findFactorsOfUser(store.db, user.id)).filter((f) => f.type === 'webauthn');
+      const options = await generateRegistrationOptions({
+        rpName: config.productName,
+        rpID,
+        userName: user.email,
+        userDisplayName: user.name,
+        userID: new TextEncoder().encode(user.id),
+        attestationType: 'none',
+        excludeCredentials: existing.map((f) => ({ id: f.credential_id as string })),
+        authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
+      });
+      const id = newId();
+      const now = clock.now();
+      await insertEnrolment(store.db, {
+        id,
+        userId: user.id,
+        type: 'webauthn',
+        secretEnc: null,
+        webauthnChallenge: options.challenge,
+        now,
+        expiresAt: now + ENROL_TTL_MS,
+      });
+      return { enrolmentId: id, options };
+    },
+
+    async finishWebauthn(
+      userId: string,
+      input: { enrolmentId: string; response: RegistrationResponseJSON; name: string },
+      context: RequestContext,
+    ) {
+      const enrolment = await takeEnrolment(store.db, { id: input.enrolmentId, userId, now: clock.now() });
+      if (enrolment?.type !== 'webauthn' || !enrolment.webauthn_challenge) throw mfaErrors.invalidChallenge();
+      let verification: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
+      try {
+        verification = await verifyRegistrationResponse({
+          response: input.response,
+          expectedChallenge: enrolment.webauthn_challenge,
+          expectedOrigin: origin,
+          expectedRPID: rpID,
+          requireUserVerification: false,
+        });
+      } catch {
+        throw mfaErrors.invalidCode(MAX_CODE_FAILURES);
+      }
+      if (!verification.verified) throw mfaErrors.invalidCode(MAX_CODE_FAILURES);
+      const { credential } = verification.registrationInfo;
+      const hadFactors = (await findFactorsOfUser(store.db, userId)).length > 0;
+      const now = clock.now();
+      return store.db.transaction().execute(async (trx) => {
+        const factorId = newId();
+        await insertFactor(trx, {
+          id: factorId,
+          user_id: userId,
+          type: 'webauthn',
+          name: input.name,
+          secret_enc: null,
+          last_used_step: null,
+          credential_id: credential.id,
+          public_key: Buffer.from(credential.publicKey).toString('base64url'),
+          counter: credential.counter,
+          transports: credential.transports ? JSON.stringify(credential.transports) : null,
+          created_at: now,
+          last_used_at: null,
+        });
+        await deleteEnrolment(trx, enrolment.id);
+        const recoveryCodes = hadFactors ? null : await newRecoveryCodes(trx, userId);
+        await audit(trx, {
+          actor: { type: 'user', id: userId },
+          action: 'mfa.factor_added',
+          target: { type: 'user', id: userId },
+          context,
+          details: { type: 'webauthn' },
+        });
+        await notice(trx, userId, 'factor_added');
+        return { factorId, recoveryCodes };
+      });
+    },
+
+    requireRecentPassword,
+
+    async removeFactor(session: ActiveSession, factorId: string, context: RequestContext) {
+      await requireRecentPassword(session);
+      await store.db.transaction().execute(async (trx) => {
+        if (!(await deleteFactor(trx, { userId: session.userId, factorId })))
+          throw passwordErrors.invalidToken();
+        const left = await findFactorsOfUser(trx, session.userId);
+        if (!left.length) await deleteAllSecondFactors(trx, session.userId);
+        await audit(trx, {
+          actor: { type: 'user', id: session.userId },
+          action: 'mfa.factor_removed',
+          target: { type: 'user', id: session.userId },
+          context,
+        });
+        await notice(trx, session.userId, 'factor_removed');
+      });
+      deps.onMailQueued();
+    },
+
+    async regenerateRecoveryCodes(session: ActiveSession, context: RequestContext) {
+      await requireRecentPassword(session);
+      if (!(await findFactorsOfUser(store.db, session.userId)).length) throw mfaErrors.methodUnavailable();
+      return store.db.transaction().execute(async (trx) => {
+        const codes = await newRecoveryCodes(trx, session.userId);
+        await audit(trx, {
+          actor: { type: 'user', id: session.userId },
+          action: 'mfa.recovery_codes_regenerated',
+          target: { type: 'user', id: session.userId },
+          context,
+        });
+        return codes;
+      });
+    },
+
+    removeTrustedDevice: (session: ActiveSession, id: string) =>
+      deleteTrustedDevice(store.db, { userId: session.userId, id }),
+
+    /** A user manager (or staff) resets someone's 2FA: factors gone, sessions ended, the user told. */
+    async resetFor(trx: Kysely<Database>, args: { userId: string; byName: string }) {
+      await deleteAllSecondFactors(trx, args.userId);
+      await sessions.endAllOfUser(trx, args.userId);
+      await notice(trx, args.userId, 'reset', args.byName);
+    },
+
+    /** Completes an enrolment-at-sign-in challenge (the property requires 2FA) once a factor exists. */
+    async finishEnrolmentChallenge(challengeToken: string, context: RequestContext) {
+      const c = await liveChallenge(challengeToken, 'enrol');
+      if (!(await findFactorsOfUser(store.db, c.user_id)).length) throw mfaErrors.methodUnavailable();
+      if (!(await deleteChallenge(store.db, c.id))) throw mfaErrors.invalidChallenge();
+      const session = await finishSignIn(c.user_id, context, { secondFactor: 'enrolled' });
+      return { sessionToken: session.token };
+    },
+
+    async enrolmentUser(challengeToken: string) {
+      const c = await liveChallenge(challengeToken, 'enrol');
+      const user = await findUserProfileById(store.db, c.user_id);
+      if (!user) throw mfaErrors.invalidChallenge();
+      return user;
+    },
+
+    notifyQueued: () => deps.onMailQueued(),
+    secondFactorUsers: (userIds: string[]) => findUsersWithFactors(store.db, userIds),
+  };
+}
+
+export type MfaService = ReturnType<typeof createMfaService>;

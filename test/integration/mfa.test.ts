@@ -1,0 +1,330 @@
+import * as OTPAuth from 'otpauth';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ManualClock } from '../../src/shared/clock.js';
+import {
+  buildTestApp,
+  dialects,
+  jsonHeaders,
+  sessionCookieFrom,
+  signIn,
+  type TestApp,
+} from '../helpers/app.js';
+import { lastMailTo } from '../helpers/mail.js';
+import { createHotel } from '../helpers/property.js';
+
+const codeAt = (secret: string, ms: number) =>
+  new OTPAuth.TOTP({
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: OTPAuth.Secret.fromBase32(secret),
+  }).generate({ timestamp: ms });
+
+describe.each(dialects)('two-factor authentication (%s)', (dialect) => {
+  let t: TestApp;
+  let clock: ManualClock;
+  beforeEach(async () => {
+    t = await buildTestApp({ dialect });
+    clock = t.clock as ManualClock;
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+  const post = (url: string, payload: object, headers: Record<string, string> = {}) =>
+    t.app.inject({ method: 'POST', url, headers: jsonHeaders(headers), payload });
+
+  /** A user with an authenticator app; returns its secret and recovery codes. */
+  async function withTotp() {
+    const user = await t.createUser({ language: 'fr' });
+    const cookie = sessionCookieFrom(await signIn(t, user.email, user.password));
+    expect((await post('/api/v1/account/mfa/totp', {}, { cookie })).json().error.code).toBe(
+      'reauthentication_required',
+    );
+    expect((await post('/api/v1/account/reauth', { password: user.password }, { cookie })).statusCode).toBe(
+      204,
+    );
+    const start = (await post('/api/v1/account/mfa/totp', {}, { cookie })).json();
+    expect(start.qrCode).toMatch(/^data:image\/png;base64,/);
+    expect(start.otpauthUri).toContain('otpauth://totp/');
+    const confirm = await post(
+      '/api/v1/account/mfa/totp/confirm',
+      { enrolmentId: start.enrolmentId, code: codeAt(start.secret, clock.now()), name: 'Mon téléphone' },
+      { cookie },
+    );
+    expect(confirm.statusCode).toBe(201);
+    const recoveryCodes: string[] = confirm.json().recoveryCodes;
+    expect(recoveryCodes).toHaveLength(10);
+    return { user, cookie, secret: start.secret as string, recoveryCodes };
+  }
+
+  it('after enrolling an app, a correct password asks for the code and gives no session until then', async () => {
+    const { user, secret } = await withTotp();
+    clock.advance(60_000);
+    const res = await signIn(t, user.email, user.password);
+    expect(res.json()).toMatchObject({ status: 'mfa_required', methods: ['totp', 'email', 'recovery'] });
+    expect(res.cookies).toHaveLength(0);
+    const verify = await post('/api/v1/auth/mfa/verify', {
+      challenge: res.json().challenge,
+      method: 'totp',
+      code: codeAt(secret, clock.now()),
+    });
+    expect(verify.statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ url: '/api/v1/session', headers: { cookie: sessionCookieFrom(verify) } }))
+        .statusCode,
+    ).toBe(200);
+  });
+
+  it('a code already used is refused (replay), and codes one step off are accepted', async () => {
+    const { user, secret } = await withTotp();
+    clock.advance(90_000);
+    const first = (await signIn(t, user.email, user.password)).json().challenge;
+    const previousStep = codeAt(secret, clock.now() - 30_000);
+    expect(
+      (await post('/api/v1/auth/mfa/verify', { challenge: first, method: 'totp', code: previousStep }))
+        .statusCode,
+    ).toBe(200);
+    const second = (await signIn(t, user.email, user.password)).json().challenge;
+    const replay = await post('/api/v1/auth/mfa/verify', {
+      challenge: second,
+      method: 'totp',
+      code: previousStep,
+    });
+    expect(replay.json().error.code).toBe('invalid_code');
+    const tooOld = await post('/api/v1/auth/mfa/verify', {
+      challenge: second,
+      method: 'totp',
+      code: codeAt(secret, clock.now() - 90_000),
+    });
+    expect(tooOld.json().error.code).toBe('invalid_code');
+    expect(
+      (
+        await post('/api/v1/auth/mfa/verify', {
+          challenge: second,
+          method: 'totp',
+          code: codeAt(secret, clock.now() + 30_000),
+        })
+      ).statusCode,
+    ).toBe(200);
+  });
+
+  it('5 wrong codes void the challenge and tell the user, but never disable the account', async () => {
+    const { user } = await withTotp();
+    const challenge = (await signIn(t, user.email, user.password)).json().challenge;
+    for (let i = 1; i <= 4; i++) {
+      const res = await post(
+        '/api/v1/auth/mfa/verify',
+        { challenge, method: 'totp', code: '000000' },
+        { 'accept-language': 'fr' },
+      );
+      expect(res.json().error).toMatchObject({ code: 'invalid_code', details: { attemptsLeft: 5 - i } });
+    }
+    const fifth = await post('/api/v1/auth/mfa/verify', { challenge, method: 'totp', code: '000000' });
+    expect(fifth.json().error.code).toBe('challenge_locked');
+    expect(
+      (await post('/api/v1/auth/mfa/verify', { challenge, method: 'totp', code: '000000' })).json().error
+        .code,
+    ).toBe('invalid_challenge');
+    expect((await lastMailTo(t, user.email))?.template).toBe('mfa_notice');
+    const row = await t.c.store.db
+      .selectFrom('users')
+      .select(['status', 'failed_attempts'])
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'active', failed_attempts: 0 });
+    expect((await signIn(t, user.email, user.password)).json().status).toBe('mfa_required');
+  });
+
+  it('a challenge expires after 5 minutes and cannot finish another sign-in', async () => {
+    const { user, secret } = await withTotp();
+    const other = await withTotp();
+    const mine = (await signIn(t, user.email, user.password)).json().challenge;
+    // Another person's valid code does not complete my challenge.
+    clock.advance(30_000);
+    expect(
+      (
+        await post('/api/v1/auth/mfa/verify', {
+          challenge: mine,
+          method: 'totp',
+          code: codeAt(other.secret, clock.now()),
+        })
+      ).json().error.code,
+    ).toBe('invalid_code');
+    clock.advance(5 * 60_000);
+    expect(
+      (
+        await post('/api/v1/auth/mfa/verify', {
+          challenge: mine,
+          method: 'totp',
+          code: codeAt(secret, clock.now()),
+        })
+      ).json().error.code,
+    ).toBe('invalid_challenge');
+  });
+
+  it('recovery codes work once each', async () => {
+    const { user, recoveryCodes } = await withTotp();
+    const code = recoveryCodes[0] ?? '';
+    const c1 = (await signIn(t, user.email, user.password)).json().challenge;
+    const ok = await post('/api/v1/auth/mfa/verify', {
+      challenge: c1,
+      method: 'recovery',
+      code: code.toLowerCase(),
+    });
+    expect(ok.json()).toEqual({ status: 'ok', recoveryCodesLeft: 9 });
+    const c2 = (await signIn(t, user.email, user.password)).json().challenge;
+    expect(
+      (await post('/api/v1/auth/mfa/verify', { challenge: c2, method: 'recovery', code })).json().error.code,
+    ).toBe('invalid_code');
+  });
+
+  it('an e-mailed code (6 digits, 10 minutes, single use) completes the sign-in', async () => {
+    const { user } = await withTotp();
+    const challenge = (await signIn(t, user.email, user.password)).json().challenge;
+    expect((await post('/api/v1/auth/mfa/email-code', { challenge })).statusCode).toBe(202);
+    const mail = await lastMailTo(t, user.email);
+    const code = /(\d{6})/.exec(mail?.subject ?? '')?.[1] ?? '';
+    expect(mail?.subject).toContain('code de vérification');
+    expect((await post('/api/v1/auth/mfa/verify', { challenge, method: 'email', code })).statusCode).toBe(
+      200,
+    );
+  });
+
+  it('“trust this device” skips the second step for 30 days, then asks again', async () => {
+    const { user, secret } = await withTotp();
+    clock.advance(30_000);
+    const challenge = (await signIn(t, user.email, user.password)).json().challenge;
+    const verify = await post('/api/v1/auth/mfa/verify', {
+      challenge,
+      method: 'totp',
+      code: codeAt(secret, clock.now()),
+      trustDevice: true,
+    });
+    const trusted = verify.cookies.find((c) => c.name === 'portier_trusted_device');
+    expect(trusted).toMatchObject({ httpOnly: true });
+    const cookie = `portier_trusted_device=${trusted?.value}`;
+    expect((await signIn(t, user.email, user.password, { cookie })).json()).toEqual({ status: 'ok' });
+    clock.advance(30 * 86_400_000);
+    expect((await signIn(t, user.email, user.password, { cookie })).json().status).toBe('mfa_required');
+  });
+
+  it('a password reset never removes or skips 2FA', async () => {
+    const { user } = await withTotp();
+    await post('/api/v1/auth/password-reset', { email: user.email });
+    const token =
+      /reset-password#token=([A-Za-z0-9_-]+)/.exec((await lastMailTo(t, user.email))?.text_body ?? '')?.[1] ??
+      '';
+    expect(
+      (await post('/api/v1/auth/password-reset/confirm', { token, password: 'Quartz-Meadow-Lantern-58' }))
+        .statusCode,
+    ).toBe(204);
+    expect((await signIn(t, user.email, 'Quartz-Meadow-Lantern-58')).json().status).toBe('mfa_required');
+  });
+
+  it('a user manager resets a colleague’s lost 2FA: audited, sessions ended, user told', async () => {
+    const { property, members } = await createHotel(t, {
+      Manon: { role: 'user_manager' },
+      Hugo: { role: 'member' },
+    });
+    const hugo = members.Hugo;
+    if (!hugo || !members.Manon) throw new Error('setup');
+    await post('/api/v1/account/reauth', { password: hugo.password }, { cookie: hugo.cookie });
+    const start = (await post('/api/v1/account/mfa/totp', {}, { cookie: hugo.cookie })).json();
+    await post(
+      '/api/v1/account/mfa/totp/confirm',
+      { enrolmentId: start.enrolmentId, code: codeAt(start.secret, clock.now()) },
+      { cookie: hugo.cookie },
+    );
+    const list = (
+      await t.app.inject({
+        url: `/api/v1/properties/${property.id}/users`,
+        headers: { cookie: members.Manon.cookie },
+      })
+    ).json();
+    expect(list.users.find((u: { name: string }) => u.name === 'Hugo').twoFactorEnabled).toBe(true);
+    const reset = await post(
+      `/api/v1/properties/${property.id}/users/${hugo.id}/reset-2fa`,
+      {},
+      { cookie: members.Manon.cookie },
+    );
+    expect(reset.statusCode).toBe(204);
+    expect(
+      (await t.app.inject({ url: '/api/v1/session', headers: { cookie: hugo.cookie } })).statusCode,
+    ).toBe(401);
+    expect((await signIn(t, hugo.email, hugo.password)).json()).toEqual({ status: 'ok' });
+    expect((await lastMailTo(t, hugo.email))?.template).toBe('mfa_notice');
+    const audit = await t.c.store.db
+      .selectFrom('audit_events')
+      .select(['action', 'property_id'])
+      .where('action', '=', 'mfa.reset')
+      .execute();
+    expect(audit).toEqual([{ action: 'mfa.reset', property_id: property.id }]);
+  });
+
+  it('when the property requires 2FA, a member without a factor enrols at sign-in before getting a session', async () => {
+    const { property, members } = await createHotel(t, {
+      Admin: { role: 'admin' },
+      Hugo: { role: 'member' },
+    });
+    const hugo = members.Hugo;
+    if (!hugo || !members.Admin) throw new Error('setup');
+    expect(
+      (
+        await post(
+          `/api/v1/properties/${property.id}/two-factor-policy`,
+          { required: true },
+          { cookie: hugo.cookie },
+        )
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await post(
+          `/api/v1/properties/${property.id}/two-factor-policy`,
+          { required: true },
+          { cookie: members.Admin.cookie },
+        )
+      ).statusCode,
+    ).toBe(204);
+    const res = await signIn(t, hugo.email, hugo.password);
+    expect(res.json().status).toBe('mfa_enrolment_required');
+    expect(res.cookies).toHaveLength(0);
+    const challenge = res.json().challenge;
+    const start = (await post('/api/v1/auth/mfa/enrol/totp', { challenge })).json();
+    const done = await post('/api/v1/auth/mfa/enrol/totp/confirm', {
+      challenge,
+      enrolmentId: start.enrolmentId,
+      code: codeAt(start.secret, clock.now()),
+    });
+    expect(done.json().recoveryCodes).toHaveLength(10);
+    expect(
+      (await t.app.inject({ url: '/api/v1/session', headers: { cookie: sessionCookieFrom(done) } }))
+        .statusCode,
+    ).toBe(200);
+    clock.advance(60_000);
+    expect((await signIn(t, hugo.email, hugo.password)).json().status).toBe('mfa_required');
+  });
+
+  it('TOTP secrets are encrypted at rest', async () => {
+    const { secret } = await withTotp();
+    const row = await t.c.store.db.selectFrom('mfa_factors').select('secret_enc').executeTakeFirstOrThrow();
+    expect(row.secret_enc).toMatch(/^v1\./);
+    expect(row.secret_enc).not.toContain(secret);
+  });
+
+  it('bad input on the 2FA endpoints is a 4xx with a code', async () => {
+    for (const [url, payload] of [
+      ['/api/v1/auth/mfa/verify', { challenge: 'x', method: 'totp' }],
+      ['/api/v1/auth/mfa/verify', { challenge: 'A'.repeat(43), method: 'sms', code: '1' }],
+      ['/api/v1/auth/mfa/email-code', { challenge: 42 }],
+    ] as const) {
+      const res = await post(url, payload);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('invalid_request');
+    }
+    expect(
+      (
+        await post('/api/v1/auth/mfa/verify', { challenge: 'A'.repeat(43), method: 'totp', code: '123456' })
+      ).json().error.code,
+    ).toBe('invalid_challenge');
+  });
+});
