@@ -342,7 +342,7 @@ describeBrowser('properties, users and access (browser)', () => {
       await page.getByRole('status').getByText(`Invitation envoyée à ${email}.`).waitFor();
       const pending = page.getByRole('region', { name: 'Invitations en attente' });
       await pending.getByText('Chloé Petit').waitFor();
-      expect(await pending.getByText(email).isVisible()).toBe(true);
+      expect(await pending.getByText(email, { exact: true }).isVisible()).toBe(true);
 
       // The invitee opens the link in their own browser.
       const link = await waitForInvitation(email);

@@ -87,3 +87,58 @@ describe.runIf(dialects.includes('postgres'))('shared per-IP limit on PostgreSQL
     }
   });
 });
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+async function redisAnswers(): Promise<boolean> {
+  const { Redis } = await import('ioredis');
+  const client = new Redis(REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch (error) {
+    if (process.env.CI === 'true')
+      throw new Error(`Redis is required under CI=true but ${REDIS_URL} did not answer: ${error}`);
+    console.warn(
+      `\n*** Redis at ${REDIS_URL} did not answer: the shared-limit test is SKIPPED. Under CI=true this is an error. ***\n`,
+    );
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+const redisUp = await redisAnswers();
+
+describe.runIf(redisUp)('per-IP limit shared through Redis (REDIS_URL)', () => {
+  it('failures on one node count against the IP on the other', async () => {
+    const prefix = `t${Date.now().toString(36)}`;
+    const config = { loginIpLimit: 3, redisUrl: REDIS_URL };
+    const a = await buildTestApp({ config });
+    const b = await buildTestApp({ shareWith: a, config });
+    try {
+      const ip = { remoteAddress: `10.${Math.floor(Math.random() * 250)}.9.9` };
+      const attempt = (t: TestApp, email: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
+          payload: { email: `${prefix}-${email}`, password: 'spray-1-password' },
+          ...ip,
+        });
+      expect((await attempt(a, 'x@hotel.example')).statusCode).toBe(401);
+      expect((await attempt(b, 'y@hotel.example')).statusCode).toBe(401);
+      expect((await attempt(a, 'z@hotel.example')).statusCode).toBe(401);
+      const limited = await attempt(b, 'w@hotel.example');
+      expect(limited.statusCode).toBe(429);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await b.close();
+      await a.close();
+    }
+  });
+});
