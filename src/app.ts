@@ -145,6 +145,7 @@ export async function buildApp(c: Container) {
       requireSession,
       config: c.config,
       store: c.store,
+      strengthLimiter: c.strengthLimiter,
     }),
   );
   await app.register(mfaRoutes({ mfa: c.mfa, cookie: c.cookie, config: c.config, requireSession }));

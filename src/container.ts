@@ -130,6 +130,13 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       redisUrl: config.redisUrl,
     }),
   };
+  const strengthLimiter = createLimiter({
+    store,
+    keyPrefix: 'strength_ip',
+    points: 120,
+    windowMs: 60_000,
+    redisUrl: config.redisUrl,
+  });
   const passwords = createPasswordsService({
     store,
     clock,
@@ -216,7 +223,9 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     access,
     properties,
     mfa,
+    strengthLimiter,
     async close() {
+      await strengthLimiter.close();
       await outbox.stop();
       await jobs.stop();
       if (ownChecker) await checker.close();

@@ -36,6 +36,15 @@ const zxcvbn = new ZxcvbnFactory({
   graphs: common.adjacencyGraphs,
 });
 
+// The feedback in the reader's language (the library ships fr and en texts), translated here so the
+// main thread never loads the language packages.
+function localize(translations, feedback) {
+  return {
+    warning: feedback.warning ? (translations.warnings[feedback.warning] ?? null) : null,
+    suggestions: feedback.suggestions.map((s) => translations.suggestions[s] ?? s),
+  };
+}
+
 parentPort?.on('message', (request) => {
   const isCommon = blocklist.has(request.password.toLowerCase());
   const result = zxcvbn.check([...request.password].slice(0, ESTIMATE_CHARS).join(''), request.userInputs);
@@ -45,5 +54,9 @@ parentPort?.on('message', (request) => {
     score: isCommon ? 0 : result.score,
     warning: result.feedback.warning ?? null,
     suggestions: result.feedback.suggestions,
+    localized: {
+      fr: localize(fr.translations, result.feedback),
+      en: localize(en.translations, result.feedback),
+    },
   });
 });

@@ -3,10 +3,11 @@
  * DATABASE_URL is set. Nothing here is a module-level singleton; the container owns the instance.
  */
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database } from './types.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -31,30 +32,51 @@ export interface StoreOptions {
   poolSize?: number;
 }
 
-// int8 (bigint, our epoch-millisecond times and serial ids) fits well within 2^53: read it as a number.
-const pgTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === 20
-      ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
+// pg is loaded only when PostgreSQL is configured: the embedded default does not pay for it.
+const requireLazily = createRequire(import.meta.url);
+
+/**
+ * better-sqlite3 compiles a statement on every prepare(); Kysely prepares each query it runs. Reusing
+ * the compiled statement for the same SQL text saves that work on every request (the connection runs
+ * one query at a time, so a cached statement is never used twice at once).
+ */
+function withStatementCache(database: SQLite.Database, max = 500): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = (source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      statement = database.prepare(source);
+      if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+      cache.set(source, statement);
+    }
+    return statement;
+  };
+  return new Proxy(database, {
+    get(target, property) {
+      if (property === 'prepare') return prepare;
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
 
 export function createStore(options: StoreOptions): Store {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({
+    const { Pool, types } = requireLazily('pg') as typeof pg;
+    // int8 (bigint: our epoch-millisecond times and serial ids) fits well within 2^53: read it as a number.
+    const pgTypes = {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === 20
+          ? (value: string) => Number(value)
+          : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
+    };
+    const pool = new Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
       types: pgTypes,
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
-    const db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool }),
-      log: process.env.PORTIER_DEBUG_SQL
-        ? (event) => {
-            if (event.level === 'error') console.error('SQL ERROR', event.query.sql, String(event.error));
-          }
-        : undefined,
-    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', pgPool: pool, pgSchema: options.pgSchema, close: () => db.destroy() };
   }
   mkdirSync(options.dataDir, { recursive: true });
@@ -64,7 +86,7 @@ export function createStore(options: StoreOptions): Store {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

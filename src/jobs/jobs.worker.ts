@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Store } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
+import { createPoller } from '../shared/poller.js';
 import { claimDueJobs, completeJob, failJob } from './jobs.queries.js';
 
 export type JobHandler = (payload: unknown) => Promise<void>;
@@ -30,9 +31,6 @@ export function createJobWorker(deps: {
 }): JobWorker {
   const workerId = randomUUID();
   const handlers = new Map<string, JobHandler>();
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let stopped = true;
 
   async function drain(): Promise<number> {
     let done = 0;
@@ -73,42 +71,11 @@ export function createJobWorker(deps: {
     }
   }
 
-  function runSoon(delay: number) {
-    if (stopped) return;
-    clearTimeout(timer);
-    timer = setTimeout(async () => {
-      if (!running) {
-        running = drain().catch((error) => {
-          deps.log.error({ err: error }, 'job round failed');
-          return 0;
-        });
-        await running;
-        running = undefined;
-      }
-      runSoon(deps.pollMs);
-    }, delay);
-    timer.unref();
-  }
-
+  const poller = createPoller({ drain, pollMs: deps.pollMs, log: deps.log, what: 'jobs' });
   return {
+    ...poller,
     register(type, handler) {
       handlers.set(type, handler);
-    },
-    start() {
-      stopped = false;
-      runSoon(0);
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-    kick() {
-      runSoon(0);
-    },
-    drain: async () => {
-      while (running) await running;
-      return drain();
     },
   };
 }

@@ -23,7 +23,7 @@ import QRCode from 'qrcode';
 import type { AuditRecorder, RequestContext } from '../audit/audit.service.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/database.js';
-import type { Database } from '../db/types.js';
+import type { Database, MfaFactorsTable } from '../db/types.js';
 import type { Mailer } from '../notifications/notifications.service.js';
 import type { PasswordHasher } from '../passwords/hashing.js';
 import { passwordErrors } from '../passwords/passwords.errors.js';
@@ -31,7 +31,7 @@ import type { ActiveSession, SessionService } from '../sessions/sessions.service
 import type { Clock } from '../shared/clock.js';
 import type { SecretBox } from '../shared/secret-box.js';
 import { generateToken, hashToken, newId } from '../shared/tokens.js';
-import { findUserForSignIn, findUserProfileById, recordSuccessfulSignIn } from '../users/users.queries.js';
+import { findUserForSignIn, findUserProfileById } from '../users/users.queries.js';
 import { mfaErrors } from './mfa.errors.js';
 import {
   consumeRecoveryCode,
@@ -196,18 +196,28 @@ export function createMfaService(deps: {
     return false;
   }
 
-  async function finishSignIn(userId: string, context: RequestContext, details: Record<string, unknown>) {
+  /** Stores a new factor; the first one also brings the 10 recovery codes (shown once). */
+  async function addFactor(
+    userId: string,
+    factor: Omit<MfaFactorsTable, 'id' | 'user_id' | 'created_at'>,
+    enrolmentId: string,
+    context: RequestContext,
+  ) {
+    const hadFactors = (await findFactorsOfUser(store.db, userId)).length > 0;
     return store.db.transaction().execute(async (trx) => {
-      await recordSuccessfulSignIn(trx, { userId, now: clock.now() });
-      const created = await sessions.create(trx, { userId, context });
+      const factorId = newId();
+      await insertFactor(trx, { ...factor, id: factorId, user_id: userId, created_at: clock.now() });
+      await deleteEnrolment(trx, enrolmentId);
+      const recoveryCodes = hadFactors ? null : await newRecoveryCodes(trx, userId);
       await audit(trx, {
         actor: { type: 'user', id: userId },
-        action: 'sign_in.succeeded',
+        action: 'mfa.factor_added',
         target: { type: 'user', id: userId },
         context,
-        details: { sessionId: created.id, ...details },
+        details: { type: factor.type },
       });
-      return created;
+      await notice(trx, userId, 'factor_added');
+      return { factorId, recoveryCodes };
     });
   }
 
@@ -355,7 +365,7 @@ export function createMfaService(deps: {
       if (!ok) return wrongCode(c, context);
       // Single use: only the request that ends the challenge opens a session.
       if (!(await deleteChallenge(store.db, c.id))) throw mfaErrors.invalidChallenge();
-      const session = await finishSignIn(c.user_id, context, { secondFactor: input.method });
+      const session = await sessions.openAfterSignIn(c.user_id, context, { secondFactor: input.method });
       let trustedDeviceToken: string | undefined;
       if (input.trustDevice) {
         trustedDeviceToken = generateToken();
@@ -447,12 +457,9 @@ export function createMfaService(deps: {
         ? totp.validate({ token: input.code, timestamp: now, window: 1 })
         : null;
       if (delta === null) throw mfaErrors.invalidCode(MAX_CODE_FAILURES);
-      const hadFactors = (await findFactorsOfUser(store.db, userId)).length > 0;
-      return store.db.transaction().execute(async (trx) => {
-        const factorId = newId();
-        await insertFactor(trx, {
-          id: factorId,
-          user_id: userId,
+      return addFactor(
+        userId,
+        {
           type: 'totp',
           name: input.name,
           secret_enc: enrolment.secret_enc,
@@ -461,21 +468,11 @@ export function createMfaService(deps: {
           public_key: null,
           counter: null,
           transports: null,
-          created_at: now,
           last_used_at: now,
-        });
-        await deleteEnrolment(trx, enrolment.id);
-        const recoveryCodes = hadFactors ? null : await newRecoveryCodes(trx, userId);
-        await audit(trx, {
-          actor: { type: 'user', id: userId },
-          action: 'mfa.factor_added',
-          target: { type: 'user', id: userId },
-          context,
-          details: { type: 'totp' },
-        });
-        await notice(trx, userId, 'factor_added');
-        return { factorId, recoveryCodes };
-      });
+        },
+        enrolment.id,
+        context,
+      );
     },
 
     async startWebauthn(user: { id: string; email: string; name: string }) {
@@ -525,13 +522,9 @@ export function createMfaService(deps: {
       }
       if (!verification.verified) throw mfaErrors.invalidCode(MAX_CODE_FAILURES);
       const { credential } = verification.registrationInfo;
-      const hadFactors = (await findFactorsOfUser(store.db, userId)).length > 0;
-      const now = clock.now();
-      return store.db.transaction().execute(async (trx) => {
-        const factorId = newId();
-        await insertFactor(trx, {
-          id: factorId,
-          user_id: userId,
+      return addFactor(
+        userId,
+        {
           type: 'webauthn',
           name: input.name,
           secret_enc: null,
@@ -540,21 +533,11 @@ export function createMfaService(deps: {
           public_key: Buffer.from(credential.publicKey).toString('base64url'),
           counter: credential.counter,
           transports: credential.transports ? JSON.stringify(credential.transports) : null,
-          created_at: now,
           last_used_at: null,
-        });
-        await deleteEnrolment(trx, enrolment.id);
-        const recoveryCodes = hadFactors ? null : await newRecoveryCodes(trx, userId);
-        await audit(trx, {
-          actor: { type: 'user', id: userId },
-          action: 'mfa.factor_added',
-          target: { type: 'user', id: userId },
-          context,
-          details: { type: 'webauthn' },
-        });
-        await notice(trx, userId, 'factor_added');
-        return { factorId, recoveryCodes };
-      });
+        },
+        enrolment.id,
+        context,
+      );
     },
 
     requireRecentPassword,
@@ -607,7 +590,7 @@ export function createMfaService(deps: {
       const c = await liveChallenge(challengeToken, 'enrol');
       if (!(await findFactorsOfUser(store.db, c.user_id)).length) throw mfaErrors.methodUnavailable();
       if (!(await deleteChallenge(store.db, c.id))) throw mfaErrors.invalidChallenge();
-      const session = await finishSignIn(c.user_id, context, { secondFactor: 'enrolled' });
+      const session = await sessions.openAfterSignIn(c.user_id, context, { secondFactor: 'enrolled' });
       return { sessionToken: session.token };
     },
 

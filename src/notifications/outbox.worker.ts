@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Store } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
+import { createPoller } from '../shared/poller.js';
 import { claimDueMessages, markMessageFailedAttempt, markMessageSent } from './outbox.queries.js';
 import type { MailTransport } from './transports.js';
 
@@ -39,9 +40,6 @@ export function createOutboxWorker(deps: {
   onResult?: (result: 'sent' | 'retry' | 'failed') => void;
 }): OutboxWorker {
   const workerId = randomUUID();
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let stopped = true;
 
   async function round(): Promise<number> {
     const now = deps.clock.now();
@@ -96,39 +94,5 @@ export function createOutboxWorker(deps: {
     }
   }
 
-  function runSoon(delay: number) {
-    if (stopped) return;
-    clearTimeout(timer);
-    timer = setTimeout(async () => {
-      if (!running) {
-        running = drain().catch((error) => {
-          deps.log.error({ err: error }, 'outbox round failed');
-          return 0;
-        });
-        await running;
-        running = undefined;
-      }
-      runSoon(deps.pollMs);
-    }, delay);
-    timer.unref();
-  }
-
-  return {
-    start() {
-      stopped = false;
-      runSoon(0);
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-    kick() {
-      runSoon(0);
-    },
-    drain: async () => {
-      while (running) await running;
-      return drain();
-    },
-  };
+  return createPoller({ drain, pollMs: deps.pollMs, log: deps.log, what: 'outbox' });
 }

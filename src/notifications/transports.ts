@@ -3,8 +3,9 @@
  * directory that developers can read (SPEC §7).
  */
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type nodemailer from 'nodemailer';
 
 export interface OutgoingMail {
   outboxId: number;
@@ -24,7 +25,9 @@ export interface MailTransport {
 }
 
 export function createSmtpTransport(smtpUrl: string): MailTransport {
-  const transporter = nodemailer.createTransport(smtpUrl);
+  // nodemailer is loaded only when SMTP_URL is set.
+  const mailer = createRequire(import.meta.url)('nodemailer') as typeof nodemailer;
+  const transporter = mailer.createTransport(smtpUrl);
   return {
     kind: 'smtp',
     async send(mail) {

@@ -8,6 +8,8 @@ import { negotiateLanguage } from '../i18n/language.js';
 import { type CookiePolicy, readSessionCookie, setSessionCookie } from '../sessions/cookie.js';
 import type { SessionGuard } from '../sessions/sessions.routes.js';
 import type { SessionService } from '../sessions/sessions.service.js';
+import type { Limiter } from '../shared/limiter.js';
+import { signInErrors } from '../sign-in/sign-in.errors.js';
 import { findPasswordDates } from '../users/users.queries.js';
 import { describeProblems } from './passwords.errors.js';
 import {
@@ -29,6 +31,8 @@ export function passwordRoutes(deps: {
   requireSession: SessionGuard;
   config: Config;
   store: Store;
+  /** The strength check runs zxcvbn in a worker: limited per IP so nobody keeps it busy. */
+  strengthLimiter: Limiter;
 }): FastifyPluginAsyncZod {
   const { passwords } = deps;
   return async (app) => {
@@ -104,11 +108,15 @@ export function passwordRoutes(deps: {
           tags: ['passwords'],
           summary: 'How a candidate password fares against the rules (for the strength meter)',
           body: strengthBody,
-          response: { 200: strengthResponse, 400: errorBody },
+          response: { 200: strengthResponse, 400: errorBody, 429: errorBody },
         },
       },
       async (request) => {
         const lang = negotiateLanguage(request.headers['accept-language']);
+        const ip = request.ip ?? 'unknown';
+        const wait = await deps.strengthLimiter.blockedFor(ip);
+        if (wait > 0) throw signInErrors.rateLimited(wait);
+        await deps.strengthLimiter.record(ip);
         const check = await deps.sessions.check(readSessionCookie(request, deps.cookie), { passive: true });
         const assessment = await passwords.assess(request.body.password, {
           token: request.body.token,

@@ -22,7 +22,7 @@ import type { Limiter } from '../shared/limiter.js';
 import { generateToken, hashToken, newId } from '../shared/tokens.js';
 import { signInErrors } from '../sign-in/sign-in.errors.js';
 import { normalizeEmail } from '../users/email.js';
-import { findUserForSignIn, findUserProfileById, recordSuccessfulSignIn } from '../users/users.queries.js';
+import { findUserForSignIn, findUserProfileById } from '../users/users.queries.js';
 import type { PasswordHasher } from './hashing.js';
 import { passwordErrors } from './passwords.errors.js';
 import {
@@ -277,18 +277,7 @@ export function createPasswordsService(deps: {
       // A new password never skips the second factor.
       const second = await deps.secondStep(user.id);
       if (second) return { second };
-      const session = await store.db.transaction().execute(async (trx) => {
-        await recordSuccessfulSignIn(trx, { userId: user.id, now: clock.now() });
-        const created = await sessions.create(trx, { userId: user.id, context });
-        await audit(trx, {
-          actor: { type: 'user', id: user.id },
-          action: 'sign_in.succeeded',
-          target: { type: 'user', id: user.id },
-          context,
-          details: { sessionId: created.id, after: 'password_expired_change' },
-        });
-        return created;
-      });
+      const session = await sessions.openAfterSignIn(user.id, context, { after: 'password_expired_change' });
       return { sessionToken: session.token };
     },
 

@@ -8,8 +8,6 @@
  * The reasons come back as stable codes with zxcvbn's feedback keys; the pages translate them.
  */
 import { Worker } from 'node:worker_threads';
-import * as en from '@zxcvbn-ts/language-en';
-import * as fr from '@zxcvbn-ts/language-fr';
 import type { Language } from '../i18n/language.js';
 
 export type PasswordProblem = 'too_short' | 'too_long' | 'common' | 'too_guessable';
@@ -29,6 +27,8 @@ export interface PasswordAssessment {
   score: number;
   warning: string | null;
   suggestions: string[];
+  /** zxcvbn's feedback in each language (translated in the worker). */
+  localized: Record<Language, { warning: string | null; suggestions: string[] }>;
 }
 
 /** Length rules alone: cheap and synchronous. */
@@ -98,6 +98,7 @@ interface StrengthResponse {
   score: number;
   warning: string | null;
   suggestions: string[];
+  localized: Record<Language, { warning: string | null; suggestions: string[] }>;
 }
 
 // workers/ sits two levels above both src/passwords/ and dist/passwords/.
@@ -155,8 +156,17 @@ export function createPasswordChecker(options: {
   return {
     async assess(password, context) {
       const problems = checkPasswordLength(password, policy);
-      if (problems.includes('too_long'))
-        return { ok: false, problems, score: 0, warning: null, suggestions: [] };
+      if (problems.includes('too_long')) {
+        const none = { warning: null, suggestions: [] };
+        return {
+          ok: false,
+          problems,
+          score: 0,
+          warning: null,
+          suggestions: [],
+          localized: { fr: none, en: none },
+        };
+      }
       const words = contextWords({ ...context, productWords: options.productWords });
       const r = await estimate(password, words);
       if (r.common) problems.push('common');
@@ -167,6 +177,7 @@ export function createPasswordChecker(options: {
         score: r.score,
         warning: r.warning,
         suggestions: r.suggestions,
+        localized: r.localized,
       };
     },
     async close() {
@@ -176,18 +187,7 @@ export function createPasswordChecker(options: {
   };
 }
 
-const zxcvbnTranslations = { fr: fr.translations, en: en.translations } as const;
-
-/** zxcvbn's feedback keys in the reader's language (the library ships fr and en texts). */
-export function translateFeedback(
-  assessment: Pick<PasswordAssessment, 'warning' | 'suggestions'>,
-  lang: Language,
-) {
-  const t = zxcvbnTranslations[lang];
-  const warnings = t.warnings as Record<string, string>;
-  const suggestions = t.suggestions as Record<string, string>;
-  return {
-    warning: assessment.warning ? (warnings[assessment.warning] ?? null) : null,
-    suggestions: assessment.suggestions.map((s) => suggestions[s] ?? s),
-  };
+/** zxcvbn's feedback in the reader's language. */
+export function translateFeedback(assessment: Pick<PasswordAssessment, 'localized'>, lang: Language) {
+  return assessment.localized[lang];
 }

@@ -97,25 +97,28 @@ export async function countAdmins(db: Kysely<Database>, propertyId: string): Pro
   return Number(row.n);
 }
 
+/** What a user manager sees of a member at a glance. */
+const MEMBER_COLUMNS = [
+  'users.id as userId',
+  'users.email as email',
+  'users.name as name',
+  'users.language as language',
+  'users.status as status',
+  'users.disabled_reason as disabledReason',
+  'users.failed_attempts as failedAttempts',
+  'users.last_login_at as lastLoginAt',
+  'users.password_changed_at as passwordChangedAt',
+  'memberships.id as membershipId',
+  'memberships.role as role',
+  'memberships.created_at as memberSince',
+] as const;
+
 /** The property's people with what a user manager needs to see at a glance. */
 export async function findPropertyMembers(db: Kysely<Database>, propertyId: string) {
   return db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select([
-      'users.id as userId',
-      'users.email as email',
-      'users.name as name',
-      'users.language as language',
-      'users.status as status',
-      'users.disabled_reason as disabledReason',
-      'users.failed_attempts as failedAttempts',
-      'users.last_login_at as lastLoginAt',
-      'users.password_changed_at as passwordChangedAt',
-      'memberships.id as membershipId',
-      'memberships.role as role',
-      'memberships.created_at as memberSince',
-    ])
+    .select(MEMBER_COLUMNS)
     .where('memberships.property_id', '=', propertyId)
     .orderBy('users.name')
     .execute();
@@ -125,20 +128,7 @@ export async function findPropertyMember(db: Kysely<Database>, args: { propertyI
   return db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select([
-      'users.id as userId',
-      'users.email as email',
-      'users.name as name',
-      'users.language as language',
-      'users.status as status',
-      'users.disabled_reason as disabledReason',
-      'users.failed_attempts as failedAttempts',
-      'users.last_login_at as lastLoginAt',
-      'users.password_changed_at as passwordChangedAt',
-      'memberships.id as membershipId',
-      'memberships.role as role',
-      'memberships.created_at as memberSince',
-    ])
+    .select(MEMBER_COLUMNS)
     .where('memberships.property_id', '=', args.propertyId)
     .where('memberships.user_id', '=', args.userId)
     .executeTakeFirst();

@@ -10,6 +10,7 @@ import type { Store } from '../db/database.js';
 import type { Database } from '../db/types.js';
 import type { Clock } from '../shared/clock.js';
 import { generateToken, hashToken, newId } from '../shared/tokens.js';
+import { recordSuccessfulSignIn } from '../users/users.queries.js';
 import {
   deleteExpiredSessions,
   deleteSessionById,
@@ -43,6 +44,12 @@ export interface SessionService {
     db: Kysely<Database>,
     args: { userId: string; context: RequestContext },
   ): Promise<{ token: string; id: string }>;
+  /** The end of every successful sign-in: counter reset, new session, audit event — one transaction. */
+  openAfterSignIn(
+    userId: string,
+    context: RequestContext,
+    details?: Record<string, unknown>,
+  ): Promise<{ token: string; id: string }>;
   check(
     token: string | undefined,
     options?: { passive?: boolean; context?: RequestContext },
@@ -74,7 +81,7 @@ export function createSessionService(deps: {
   const { store, clock, audit, idleMs, maxMs } = deps;
   const touchEvery = Math.min(60_000, Math.floor(idleMs / 10));
 
-  return {
+  const service: SessionService = {
     idleMs,
     maxMs,
     now: () => clock.now(),
@@ -95,6 +102,21 @@ export function createSessionService(deps: {
         user_agent: context.userAgent?.slice(0, 512) ?? null,
       });
       return { token, id };
+    },
+
+    async openAfterSignIn(userId, context, details = {}) {
+      return store.db.transaction().execute(async (trx) => {
+        await recordSuccessfulSignIn(trx, { userId, now: clock.now() });
+        const created = await service.create(trx, { userId, context });
+        await audit(trx, {
+          actor: { type: 'user', id: userId },
+          action: 'sign_in.succeeded',
+          target: { type: 'user', id: userId },
+          context,
+          details: { sessionId: created.id, ...details },
+        });
+        return created;
+      });
     },
 
     async check(token, options = {}) {
@@ -204,4 +226,5 @@ export function createSessionService(deps: {
 
     cleanup: () => deleteExpiredSessions(store.db, { now: clock.now(), idleMs }),
   };
+  return service;
 }

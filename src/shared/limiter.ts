@@ -3,7 +3,8 @@
  * accounts without locking anyone out; reset requests are limited per IP and per address. Memory store on the embedded default, PostgreSQL when scaled out, Redis when
  * REDIS_URL is set — the last two are shared by every node.
  */
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 import {
   type RateLimiterAbstract,
   RateLimiterMemory,
@@ -37,7 +38,9 @@ export function createLimiter(args: {
   let limiter: RateLimiterAbstract;
   let redis: Redis | undefined;
   if (args.redisUrl) {
-    redis = new Redis(args.redisUrl, {
+    // ioredis is loaded only when REDIS_URL is set.
+    const { Redis: RedisClient } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
+    redis = new RedisClient(args.redisUrl, {
       enableOfflineQueue: true,
       maxRetriesPerRequest: 2,
       lazyConnect: false,

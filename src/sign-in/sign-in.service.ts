@@ -17,7 +17,7 @@ import type { SessionService } from '../sessions/sessions.service.js';
 import type { Clock } from '../shared/clock.js';
 import type { Limiter } from '../shared/limiter.js';
 import { normalizeEmail } from '../users/email.js';
-import { findUserForSignIn, recordFailedAttempt, recordSuccessfulSignIn } from '../users/users.queries.js';
+import { findUserForSignIn, recordFailedAttempt } from '../users/users.queries.js';
 import { signInErrors } from './sign-in.errors.js';
 
 export type SignInOutcome =
@@ -43,9 +43,6 @@ export interface SignInService {
     context: RequestContext,
   ): Promise<SignInResult>;
 }
-
-/** The three ways back into an account disabled by failed attempts (SPEC §2). */
-export const WAYS_OUT = ['reset_password', 'ask_user_manager', 'contact_support'] as const;
 
 export function createSignInService(deps: {
   store: Store;
@@ -197,18 +194,7 @@ export function createSignInService(deps: {
         outcome(second.status);
         return second;
       }
-      const session = await store.db.transaction().execute(async (trx) => {
-        await recordSuccessfulSignIn(trx, { userId: user.id, now });
-        const created = await sessions.create(trx, { userId: user.id, context });
-        await audit(trx, {
-          actor: { type: 'user', id: user.id },
-          action: 'sign_in.succeeded',
-          target: { type: 'user', id: user.id },
-          context,
-          details: { sessionId: created.id },
-        });
-        return created;
-      });
+      const session = await sessions.openAfterSignIn(user.id, context);
       outcome('success');
       return { status: 'ok', token: session.token, sessionId: session.id, userId: user.id };
     },

@@ -12,7 +12,7 @@ export type ApiResult<T> =
   | { kind: 'network' };
 
 export interface ApiRequest {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT';
   /** Sent as JSON. State-changing requests must carry a JSON body (SPEC §8, CSRF). */
   body?: unknown;
 }

@@ -2,10 +2,21 @@
 import type { Lang } from '../i18n/lang.js';
 import { type ApiResult, apiRequest } from './client.js';
 import type {
+  AccessCheck,
+  AccessOverview,
   AccountSecurity,
   AccountSession,
+  AuditFilters,
+  AuditPage,
+  Grant,
+  Invitation,
+  InvitationLookup,
+  InviteRequest,
   LoginPayload,
   MailboxMessage,
+  Member,
+  Product,
+  Role,
   SessionPayload,
   StrengthPayload,
 } from './types.js';
@@ -111,4 +122,147 @@ export function endOtherSessions(lang: Lang): Promise<ApiResult<{ ended: number 
 export function getDevMailbox(lang: Lang, to?: string): Promise<ApiResult<{ messages: MailboxMessage[] }>> {
   const query = to ? `?to=${encodeURIComponent(to)}` : '';
   return apiRequest(lang, `/api/v1/dev/mailbox${query}`);
+}
+
+// ---- Properties and access (SPEC §3) ----
+
+/** Choose the property to work in; remembered for the next sign-in. 404 if not a member. */
+export function selectProperty(lang: Lang, propertyId: string): Promise<ApiResult<null>> {
+  return apiRequest(lang, '/api/v1/session/property', { method: 'POST', body: { propertyId } });
+}
+
+export function getProducts(lang: Lang): Promise<ApiResult<{ products: Product[] }>> {
+  return apiRequest(lang, '/api/v1/products');
+}
+
+/** 409 `property_required` when no property is chosen. */
+export function getAccessOverview(lang: Lang): Promise<ApiResult<AccessOverview>> {
+  return apiRequest(lang, '/api/v1/access/overview');
+}
+
+/** 200 when allowed; 403 `missing_grant` or `property_suspended`, with a message that says what to do. */
+export function checkAccess(lang: Lang, product: string, tab: string): Promise<ApiResult<AccessCheck>> {
+  const query = new URLSearchParams({ product, tab });
+  return apiRequest(lang, `/api/v1/access?${query.toString()}`);
+}
+
+function propertyPath(propertyId: string, rest = ''): string {
+  return `/api/v1/properties/${encodeURIComponent(propertyId)}${rest}`;
+}
+
+function memberPath(propertyId: string, userId: string, rest = ''): string {
+  return propertyPath(propertyId, `/users/${encodeURIComponent(userId)}${rest}`);
+}
+
+export function listMembers(lang: Lang, propertyId: string): Promise<ApiResult<{ users: Member[] }>> {
+  return apiRequest(lang, propertyPath(propertyId, '/users'));
+}
+
+export function getMember(lang: Lang, propertyId: string, userId: string): Promise<ApiResult<Member>> {
+  return apiRequest(lang, memberPath(propertyId, userId));
+}
+
+export type MemberAction = 'enable' | 'send-reset-link' | 'reset-2fa' | 'remove';
+
+/** 204; see the API for each action's refusals (`account_not_disabled`, `last_admin`, …). */
+export function memberAction(
+  lang: Lang,
+  propertyId: string,
+  userId: string,
+  action: MemberAction,
+): Promise<ApiResult<null>> {
+  return apiRequest(lang, memberPath(propertyId, userId, `/${action}`), { method: 'POST', body: {} });
+}
+
+export function changeRole(
+  lang: Lang,
+  propertyId: string,
+  userId: string,
+  role: Role,
+): Promise<ApiResult<null>> {
+  return apiRequest(lang, memberPath(propertyId, userId, '/role'), { method: 'POST', body: { role } });
+}
+
+/** Replaces the person's grants; answers with the set actually stored (whole products absorb their tabs). */
+export function setGrants(
+  lang: Lang,
+  propertyId: string,
+  userId: string,
+  grants: Grant[],
+): Promise<ApiResult<{ grants: Grant[] }>> {
+  return apiRequest(lang, memberPath(propertyId, userId, '/grants'), { method: 'PUT', body: { grants } });
+}
+
+/** 202: a confirmation link goes to the new address, the old one is told. 409 `email_taken`. */
+export function requestEmailChange(
+  lang: Lang,
+  propertyId: string,
+  userId: string,
+  email: string,
+): Promise<ApiResult<{ status: 'confirmation_sent' }>> {
+  return apiRequest(lang, memberPath(propertyId, userId, '/email'), { method: 'POST', body: { email } });
+}
+
+export function listInvitations(
+  lang: Lang,
+  propertyId: string,
+): Promise<ApiResult<{ invitations: Invitation[] }>> {
+  return apiRequest(lang, propertyPath(propertyId, '/invitations'));
+}
+
+export function invite(
+  lang: Lang,
+  propertyId: string,
+  request: InviteRequest,
+): Promise<ApiResult<{ id: string; email: string; role: Role; expiresAt: string }>> {
+  return apiRequest(lang, propertyPath(propertyId, '/invitations'), { method: 'POST', body: request });
+}
+
+export function invitationAction(
+  lang: Lang,
+  propertyId: string,
+  invitationId: string,
+  action: 'resend' | 'revoke',
+): Promise<ApiResult<null>> {
+  return apiRequest(
+    lang,
+    propertyPath(propertyId, `/invitations/${encodeURIComponent(invitationId)}/${action}`),
+    {
+      method: 'POST',
+      body: {},
+    },
+  );
+}
+
+export function getAuditLog(
+  lang: Lang,
+  propertyId: string,
+  filters: AuditFilters,
+): Promise<ApiResult<AuditPage>> {
+  const query = new URLSearchParams();
+  for (const key of ['actor', 'target', 'action', 'from', 'to'] as const) {
+    const value = filters[key];
+    if (value) query.set(key, value);
+  }
+  query.set('page', String(filters.page));
+  return apiRequest(lang, propertyPath(propertyId, `/audit?${query.toString()}`));
+}
+
+// ---- Public links: invitations and e-mail changes ----
+
+export function lookupInvitation(lang: Lang, token: string): Promise<ApiResult<InvitationLookup>> {
+  return apiRequest(lang, '/api/v1/invitations/lookup', { method: 'POST', body: { token } });
+}
+
+/** New accounts send a name and a password; existing accounts only the token. */
+export function acceptInvitation(
+  lang: Lang,
+  request: { token: string; name?: string; password?: string; language: Lang },
+): Promise<ApiResult<{ status: 'accepted'; propertyName: string }>> {
+  return apiRequest(lang, '/api/v1/invitations/accept', { method: 'POST', body: request });
+}
+
+/** 200 with the confirmed address; 400 `invalid_token`, 409 `email_taken`. */
+export function confirmEmailChange(lang: Lang, token: string): Promise<ApiResult<{ email: string }>> {
+  return apiRequest(lang, '/api/v1/email-change/confirm', { method: 'POST', body: { token } });
 }

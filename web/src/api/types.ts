@@ -25,10 +25,27 @@ export interface SessionInfo {
   serverNow?: string;
 }
 
+/** The roles of a person in a property (SPEC §1); `admin` and `user_manager` manage users. */
+export type Role = 'admin' | 'user_manager' | 'member';
+
+export type PropertyStatus = 'active' | 'suspended';
+
+/** One property the signed-in person belongs to (`GET /api/v1/session`). */
+export interface Membership {
+  propertyId: string;
+  propertyName: string;
+  propertyStatus: PropertyStatus;
+  role: Role;
+  isPrimaryContact: boolean;
+}
+
 export interface SessionPayload {
   user: SessionUser;
   session: SessionInfo;
-  memberships: unknown[];
+  /** Absent from older servers: read with `?? []`. */
+  memberships?: Membership[];
+  /** The property the session works in; null when the person has several and has not chosen. */
+  activePropertyId?: string | null;
 }
 
 export type LoginPayload =
@@ -85,4 +102,137 @@ export interface MailboxMessage {
   text: string;
   language: string;
   status: string;
+}
+
+/** A text the catalogue gives in both languages. */
+export interface Label {
+  fr: string;
+  en: string;
+}
+
+export interface ProductTab {
+  id: string;
+  name: Label;
+}
+
+/** `GET /api/v1/products`: a product of the vendor and its tabs. */
+export interface Product {
+  id: string;
+  name: Label;
+  tabs: ProductTab[];
+}
+
+/** A right to open a tab of a product; `tab: '*'` is the whole product. */
+export interface Grant {
+  product: string;
+  tab: string;
+}
+
+/** Someone in the property who can grant a missing right. */
+export interface Grantor {
+  name: string;
+  email: string;
+  role: Role;
+}
+
+/** `GET /api/v1/access/overview`: what the person may open at the active property. */
+export interface AccessOverview {
+  property: {
+    id: string;
+    name: string;
+    status: PropertyStatus;
+    role: Role;
+    /** Only while the property is suspended: who was told about the unpaid invoices. */
+    billingContact: { name: string | null; email: string | null } | null;
+  };
+  products: Array<{
+    id: string;
+    name: Label;
+    allowed: boolean;
+    tabs: Array<{ id: string; name: Label; allowed: boolean; grantors: Grantor[] }>;
+  }>;
+}
+
+/** `GET /api/v1/access?product=&tab=` when allowed. */
+export interface AccessCheck {
+  allowed: true;
+  propertyId: string;
+  product: string;
+  tab: string | null;
+}
+
+export type DisabledReason = 'too_many_failed_attempts' | 'disabled_by_manager' | 'disabled_by_staff';
+
+/** A person of the property as user managers see them. */
+export interface Member {
+  userId: string;
+  email: string;
+  name: string;
+  language: string;
+  role: Role;
+  status: 'active' | 'disabled';
+  disabledReason: DisabledReason | string | null;
+  failedAttempts: number;
+  lastLoginAt: string | null;
+  passwordChangedAt: string | null;
+  passwordExpiresAt: string | null;
+  passwordExpired: boolean;
+  twoFactorEnabled: boolean;
+  memberSince: string;
+  grants: Grant[];
+}
+
+export interface Invitation {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface InviteRequest {
+  email: string;
+  name?: string;
+  role: Role;
+  language: 'fr' | 'en';
+  grants: Grant[];
+}
+
+export interface AuditEvent {
+  id: number;
+  at: string;
+  action: string;
+  actorType: string;
+  actorId: string | null;
+  actorName: string | null;
+  targetId: string | null;
+  targetName: string | null;
+  ip: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export interface AuditPage {
+  page: number;
+  hasMore: boolean;
+  events: AuditEvent[];
+}
+
+export interface AuditFilters {
+  actor?: string;
+  target?: string;
+  action?: string;
+  /** ISO 8601 instants (UTC, with `Z`). */
+  from?: string;
+  to?: string;
+  page: number;
+}
+
+/** `POST /api/v1/invitations/lookup`. */
+export interface InvitationLookup {
+  propertyName: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  existingAccount: boolean;
 }

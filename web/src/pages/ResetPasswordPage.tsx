@@ -4,37 +4,21 @@
  * it from the address bar (history, screenshots, a copied URL). A reset does not sign in: the
  * person signs in with the new password afterwards, with 2FA as usual.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { confirmPasswordReset } from '../api/endpoints.js';
 import { PageHeading } from '../components/PageHeading.js';
+import { useHashToken } from '../features/links/hash-token.js';
 import { NewPasswordForm } from '../features/password/NewPasswordForm.js';
 import { readPasswordOutcome } from '../features/password/password-outcome.js';
 import { useT } from '../i18n/I18nProvider.js';
 import { Link } from '../router.js';
 
-/** What the server accepts as a token (base64url); anything else is a damaged link. */
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
-
-function readTokenFromHash(): string | null {
-  const hash = window.location.hash.replace(/^#/, '');
-  if (hash === '') return null;
-  const token = new URLSearchParams(hash).get('token');
-  return token !== null && TOKEN_PATTERN.test(token) ? token : null;
-}
-
 type Stage = 'form' | 'done' | 'invalid';
 
 export function ResetPasswordPage() {
   const { t, getLang } = useT();
-  const [token] = useState(readTokenFromHash);
+  const token = useHashToken();
   const [stage, setStage] = useState<Stage>('form');
-
-  useEffect(() => {
-    if (window.location.hash !== '') {
-      const { pathname, search } = window.location;
-      window.history.replaceState(window.history.state, '', pathname + search);
-    }
-  }, []);
 
   if (token === null) {
     return (

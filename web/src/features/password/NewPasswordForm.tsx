@@ -7,7 +7,7 @@
  * server judges the password itself. Client-side errors sit under their field, which takes focus;
  * the server's answer goes to a role="alert" region that the concerned field points to.
  */
-import { type FormEvent, type RefObject, useId, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, type RefObject, useId, useRef, useState } from 'react';
 import { useT } from '../../i18n/I18nProvider.js';
 import { PasswordToggle } from '../sign-in/PasswordToggle.js';
 import type { PasswordOutcome } from './password-outcome.js';
@@ -45,6 +45,13 @@ export interface NewPasswordFormProps {
   maxLength?: number;
   submitLabel: string;
   submittingLabel: string;
+  /** Fields of the page's own before the password (a name for a new account, for example). */
+  leading?: ReactNode;
+  /**
+   * Checks the leading fields when the form is sent; returns false (after showing the problem and
+   * focusing the field) to stop there.
+   */
+  validateLeading?: () => boolean;
   /**
    * Sends the password. The page handles `ok`, `invalid_token` and `signed_out` (usually by
    * showing something else); the form shows every other outcome.
@@ -60,6 +67,8 @@ export function NewPasswordForm({
   maxLength = PASSWORD_RULES.maxLength,
   submitLabel,
   submittingLabel,
+  leading,
+  validateLeading,
   onSubmit,
 }: NewPasswordFormProps) {
   const { t } = useT();
@@ -115,9 +124,15 @@ export function NewPasswordForm({
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
+    const leadingOk = validateLeading ? validateLeading() : true;
     const found = validate();
     setErrors(found);
     const first = (['current', 'password', 'confirm'] as const).find((field) => found[field]);
+    if (!leadingOk) {
+      // The leading field has taken focus; the password fields show their own problems too.
+      setAlert(null);
+      return;
+    }
     if (first) {
       setAlert(null);
       refs[first].current?.focus();
@@ -174,6 +189,8 @@ export function NewPasswordForm({
           </div>
         ) : null}
       </div>
+
+      {leading}
 
       {username ? (
         <input type="email" name="username" autoComplete="username" value={username} readOnly hidden />

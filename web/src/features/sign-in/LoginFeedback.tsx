@@ -35,6 +35,7 @@ export function LoginAlert({ outcome }: { outcome: LoginOutcome }) {
       return null;
     case 'invalid_credentials':
     case 'account_disabled':
+    case 'property_suspended':
     case 'server_message':
       return <p className="alert__message">{outcome.message}</p>;
     case 'rate_limited': {
@@ -108,6 +109,28 @@ export function LoginHelp({ outcome }: { outcome: LoginOutcome }) {
               <WayOutText way={way} />
             </li>
           ))}
+        </ul>
+      </div>
+    );
+  }
+  if (outcome.kind === 'property_suspended' && outcome.billingContact) {
+    const { name, email } = outcome.billingContact;
+    return (
+      <div className="help">
+        <p className="help__title">{t('signIn.suspended.contactTitle')}</p>
+        <ul className="help__list">
+          <li>
+            {name && email ? (
+              <>
+                {name} — <a href={`mailto:${email}`}>{email}</a>
+              </>
+            ) : email ? (
+              <a href={`mailto:${email}`}>{email}</a>
+            ) : (
+              name
+            )}
+          </li>
+          <li>{t('signIn.suspended.next')}</li>
         </ul>
       </div>
     );

@@ -11,9 +11,16 @@ export type LoginOutcome =
   | { kind: 'mfa_required' }
   | { kind: 'invalid_credentials'; message: string }
   | { kind: 'account_disabled'; message: string; waysOut: WayOut[] }
+  /** Unpaid invoices: the message says who was told; the billing contact when the server gives it. */
+  | {
+      kind: 'property_suspended';
+      message: string;
+      property: string | null;
+      billingContact: { name: string | null; email: string | null } | null;
+    }
   /** Too many failed sign-ins from this network; `message` may be empty, `retryAfterSeconds` from Retry-After. */
   | { kind: 'rate_limited'; message: string; retryAfterSeconds: number | null; at: number }
-  /** property_suspended, 400 validation errors and anything else: the server's message as is. */
+  /** 400 validation errors and anything else: the server's message as is. */
   | { kind: 'server_message'; code: string; message: string }
   | { kind: 'unexpected' }
   | { kind: 'network' };
@@ -24,6 +31,19 @@ function readWaysOut(details: Record<string, unknown> | undefined): WayOut[] {
   const listed = details?.waysOut;
   if (!Array.isArray(listed)) return [...WAYS_OUT];
   return WAYS_OUT.filter((way) => listed.includes(way));
+}
+
+function readBillingContact(
+  details: Record<string, unknown> | undefined,
+): { name: string | null; email: string | null } | null {
+  const contact = details?.billingContact;
+  if (typeof contact !== 'object' || contact === null) return null;
+  const { name, email } = contact as Record<string, unknown>;
+  const result = {
+    name: typeof name === 'string' && name !== '' ? name : null,
+    email: typeof email === 'string' && email !== '' ? email : null,
+  };
+  return result.name === null && result.email === null ? null : result;
 }
 
 /** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
@@ -78,6 +98,13 @@ export function readLoginOutcome(result: ApiResult<LoginPayload>, now: number = 
       return { kind: 'invalid_credentials', message };
     case 'account_disabled':
       return { kind: 'account_disabled', message, waysOut: readWaysOut(details) };
+    case 'property_suspended':
+      return {
+        kind: 'property_suspended',
+        message,
+        property: typeof details?.property === 'string' ? details.property : null,
+        billingContact: readBillingContact(details),
+      };
     default:
       return { kind: 'server_message', code, message };
   }

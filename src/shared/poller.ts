@@ -1,0 +1,59 @@
+/**
+ * Runs `drain` now and then: every `pollMs`, or soon after `kick()` (a commit that queued work).
+ * One round at a time per process; `drain()` from tests waits for a running round first.
+ */
+import type { Logger } from 'pino';
+
+export interface Poller {
+  start(): void;
+  stop(): Promise<void>;
+  kick(): void;
+  drain(): Promise<number>;
+}
+
+export function createPoller(args: {
+  drain: () => Promise<number>;
+  pollMs: number;
+  log: Logger;
+  what: string;
+}): Poller {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let stopped = true;
+
+  function runSoon(delay: number) {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      if (!running) {
+        running = args.drain().catch((error) => {
+          args.log.error({ err: error }, `${args.what} round failed`);
+          return 0;
+        });
+        await running;
+        running = undefined;
+      }
+      runSoon(args.pollMs);
+    }, delay);
+    timer.unref();
+  }
+
+  return {
+    start() {
+      stopped = false;
+      runSoon(0);
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+    kick() {
+      runSoon(0);
+    },
+    async drain() {
+      while (running) await running;
+      return args.drain();
+    },
+  };
+}
