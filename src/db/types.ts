@@ -176,6 +176,7 @@ export interface InvitationsTable {
   status: 'pending' | 'accepted' | 'revoked';
   created_at: number;
   expires_at: number;
+  language: Generated<'fr' | 'en'>;
 }
 
 export interface EmailChangesTable {

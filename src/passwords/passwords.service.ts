@@ -16,6 +16,7 @@ import { insertJob } from '../jobs/jobs.queries.js';
 import type { JobWorker } from '../jobs/jobs.worker.js';
 import type { SecondStep } from '../mfa/mfa.service.js';
 import type { Mailer } from '../notifications/notifications.service.js';
+import { findInvitationByTokenHash } from '../properties/properties.queries.js';
 import type { ActiveSession, SessionService } from '../sessions/sessions.service.js';
 import type { Clock } from '../shared/clock.js';
 import type { Limiter } from '../shared/limiter.js';
@@ -322,6 +323,11 @@ export function createPasswordsService(deps: {
           (await findLiveToken(store.db, { tokenHash, purpose: 'password_reset', now })) ??
           (await findLiveToken(store.db, { tokenHash, purpose: 'password_expired_change', now }));
         if (live) context = { email: live.email, name: live.name };
+        else {
+          // An invitee choosing a first password: their e-mail (and name, when the inviter gave it).
+          const invitation = await findInvitationByTokenHash(store.db, { tokenHash, now });
+          if (invitation) context = { email: invitation.email, name: invitation.name ?? undefined };
+        }
       }
       return checker.assess(password, context);
     },

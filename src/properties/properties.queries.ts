@@ -242,6 +242,7 @@ export async function insertInvitation(
     tokenHash: string;
     now: number;
     expiresAt: number;
+    language: 'fr' | 'en';
   },
 ) {
   await db
@@ -258,6 +259,7 @@ export async function insertInvitation(
       status: 'pending',
       created_at: inv.now,
       expires_at: inv.expiresAt,
+      language: inv.language,
     })
     .execute();
 }
@@ -289,7 +291,7 @@ export async function findInvitationsOfProperty(db: Kysely<Database>, propertyId
 export async function findInvitation(db: Kysely<Database>, args: { propertyId: string; id: string }) {
   return db
     .selectFrom('invitations')
-    .select(['id', 'email', 'name', 'role', 'grants', 'status', 'expires_at'])
+    .select(['id', 'email', 'name', 'role', 'grants', 'status', 'expires_at', 'language'])
     .where('property_id', '=', args.propertyId)
     .where('id', '=', args.id)
     .executeTakeFirst();
@@ -407,7 +409,24 @@ export async function findAuditEventsOfProperty(
       'audit_events.ip as ip',
       'audit_events.details as details',
     ])
-    .where('audit_events.property_id', '=', args.propertyId);
+    // The property's own events, and its members' personal ones (sign-ins, lockouts, password changes),
+    // which are recorded without a property because an account may belong to several.
+    .where((eb) =>
+      eb.or([
+        eb('audit_events.property_id', '=', args.propertyId),
+        eb.and([
+          eb('audit_events.property_id', 'is', null),
+          eb(
+            'audit_events.target_id',
+            'in',
+            eb
+              .selectFrom('memberships')
+              .select('memberships.user_id')
+              .where('memberships.property_id', '=', args.propertyId),
+          ),
+        ]),
+      ]),
+    );
   if (args.actorId) q = q.where('audit_events.actor_id', '=', args.actorId);
   if (args.targetId) q = q.where('audit_events.target_id', '=', args.targetId);
   if (args.action) q = q.where('audit_events.action', '=', args.action);

@@ -312,6 +312,7 @@ export function createPropertiesService(deps: {
           tokenHash: hashToken(token),
           now,
           expiresAt: now + config.invitationTtl,
+          language: existing?.language ?? input.language,
         });
         await auditFor(actor, context)(trx, 'invitation.sent', existing?.id ?? null, {
           email,
@@ -350,7 +351,7 @@ export function createPropertiesService(deps: {
         await auditFor(actor, context)(trx, 'invitation.resent', null, { email: inv.email });
         await sendInvitation(trx, {
           email: inv.email,
-          language: 'en',
+          language: inv.language,
           inviter: actor.name,
           propertyName: property?.name ?? '',
           token,

@@ -238,6 +238,43 @@ describe.each(dialects)('user management, happy path (%s)', (dialect) => {
     ]);
   });
 
+  it('a member’s lockout shows in the property’s audit log; a re-sent invitation keeps its language', async () => {
+    const { property, members } = await createHotel(t, {
+      Manon: { role: 'user_manager' },
+      Hugo: { role: 'member' },
+    });
+    const manon = members.Manon?.cookie ?? '';
+    for (let i = 0; i < 7; i++) await signIn(t, members.Hugo?.email ?? '', 'wrong-password-123');
+    const log = await get(`/api/v1/properties/${property.id}/audit?action=account.disabled`, manon);
+    expect(log.json().events).toEqual([
+      expect.objectContaining({ action: 'account.disabled', targetName: 'Hugo' }),
+    ]);
+
+    const invite = await send('POST', `/api/v1/properties/${property.id}/invitations`, manon, {
+      email: 'camille.dubois@hotel.example',
+      name: 'Camille Dubois',
+      role: 'member',
+      language: 'fr',
+    });
+    const resend = await send(
+      'POST',
+      `/api/v1/properties/${property.id}/invitations/${invite.json().id}/resend`,
+      manon,
+    );
+    expect(resend.statusCode).toBe(204);
+    const mail = await lastMailTo(t, 'camille.dubois@hotel.example');
+    expect(mail?.language).toBe('fr');
+    const token = /#token=([A-Za-z0-9_-]{43})/.exec(mail?.text_body ?? '')?.[1] ?? '';
+    // The strength meter knows the invitee: a password made of their name is refused.
+    const strength = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/passwords/strength',
+      headers: jsonHeaders(),
+      payload: { password: 'Camille-Dubois-2026', token },
+    });
+    expect(strength.json()).toMatchObject({ ok: false, problems: ['too_guessable'] });
+  });
+
   it('a mistyped e-mail is corrected by a verified change: the new address confirms, the old one is told', async () => {
     const { property, members } = await createHotel(t, {
       Admin: { role: 'admin' },

@@ -3,6 +3,7 @@ import * as createCoreTables from './2026-11-25T1000-create-core-tables.js';
 import * as passwordLifecycle from './2026-11-25T1400-password-lifecycle.js';
 import * as propertiesAndAccess from './2026-11-25T1500-properties-and-access.js';
 import * as twoFactor from './2026-11-25T1600-two-factor.js';
+import * as invitationLanguage from './2026-11-25T1700-invitation-language.js';
 
 /** Every migration, by its date-prefixed name. Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T1400-password-lifecycle': passwordLifecycle,
   '2026-11-25T1500-properties-and-access': propertiesAndAccess,
   '2026-11-25T1600-two-factor': twoFactor,
+  '2026-11-25T1700-invitation-language': invitationLanguage,
 };
