@@ -271,5 +271,5 @@ describe('the installed `portier` command', () => {
     const bad = await run(['user', 'add', '--email']);
     expect(bad.code).toBe(2);
     expect(bad.out).toMatch(/portier: .*--email/);
-  });
+  }, 120_000); // three cold starts of tsx: slow on a busy machine
 });
