@@ -14,6 +14,8 @@ import { DevMailboxPage } from './pages/DevMailboxPage.js';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage.js';
 import { HomePage } from './pages/HomePage.js';
 import { InvitePage } from './pages/InvitePage.js';
+import { MfaEnrolPage } from './pages/MfaEnrolPage.js';
+import { MfaVerifyPage } from './pages/MfaVerifyPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { PasswordExpiredPage } from './pages/PasswordExpiredPage.js';
 import { PropertyPickerPage } from './pages/PropertyPickerPage.js';
@@ -39,6 +41,8 @@ const PAGES: Record<string, Page> = {
   '/property/audit': { render: () => <AuditPage />, width: 'full', signedIn: true },
   '/account/security': { render: () => <AccountSecurityPage />, width: 'wide', signedIn: true },
   '/sign-in': { render: () => <SignInPage /> },
+  '/sign-in/verify': { render: () => <MfaVerifyPage /> },
+  '/sign-in/enrol': { render: () => <MfaEnrolPage />, width: 'wide' },
   '/forgot-password': { render: () => <ForgotPasswordPage /> },
   '/reset-password': { render: () => <ResetPasswordPage /> },
   '/password-expired': { render: () => <PasswordExpiredPage /> },

@@ -62,12 +62,15 @@ export function confirmPasswordReset(lang: Lang, token: string, password: string
   });
 }
 
-/** The expired-password change: 200 and a session cookie, so the person is signed in. */
+/**
+ * The expired-password change: 200 and a session cookie, so the person is signed in — or, with
+ * two-factor authentication, `mfa_required` / `mfa_enrolment_required` and a challenge.
+ */
 export function changeExpiredPassword(
   lang: Lang,
   changeToken: string,
   password: string,
-): Promise<ApiResult<{ status: 'ok' }>> {
+): Promise<ApiResult<LoginPayload>> {
   return apiRequest(lang, '/api/v1/auth/password-expired/change', {
     method: 'POST',
     body: { changeToken, password },

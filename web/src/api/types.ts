@@ -51,7 +51,48 @@ export interface SessionPayload {
 export type LoginPayload =
   | { status: 'ok' }
   | { status: 'password_expired'; changeToken: string; maxAgeDays?: number }
-  | { status: 'mfa_required' };
+  | { status: 'mfa_required'; challenge: string; methods: MfaMethod[] }
+  | { status: 'mfa_enrolment_required'; challenge: string };
+
+/** The second-factor methods a sign-in challenge offers (SPEC §2). */
+export type MfaMethod = 'totp' | 'webauthn' | 'email' | 'recovery';
+
+/** `POST /api/v1/auth/mfa/enrol/totp`, `POST /api/v1/account/mfa/totp`: QR code as a data: URL. */
+export interface TotpEnrolment {
+  enrolmentId: string;
+  secret: string;
+  otpauthUri: string;
+  qrCode: string;
+}
+
+export interface MfaFactor {
+  id: string;
+  type: 'totp' | 'webauthn';
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export interface TrustedDevice {
+  id: string;
+  userAgent: string | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** `GET /api/v1/account/mfa`. */
+export interface MfaOverview {
+  factors: MfaFactor[];
+  recoveryCodesLeft: number;
+  requiredByProperty: boolean;
+  trustedDevices: TrustedDevice[];
+}
+
+/** A new factor: the first one brings the 10 recovery codes (shown once), later ones `null`. */
+export interface FactorAdded {
+  factorId: string;
+  recoveryCodes: string[] | null;
+}
 
 /** Why `GET /api/v1/session` answered 401 (`error.details.reason`). */
 export type UnauthenticatedReason = 'missing' | 'idle_timeout' | 'max_age';

@@ -50,8 +50,6 @@ export const en: Messages = {
   'signIn.expired.link': 'Choose a new password',
 
   'signIn.mfa.title': 'Two-step verification',
-  'signIn.mfa.body':
-    'Your account requires two-step verification. This step isn’t available on this page yet: contact our support team if you need to sign in right now.',
 
   'signIn.suspended.contactTitle': 'Billing contact who was told:',
   'signIn.suspended.next': 'Access comes back by itself as soon as the overdue invoices are paid.',
@@ -590,4 +588,175 @@ export const en: Messages = {
   'notFound.title': 'Page not found',
   'notFound.body': 'There’s no Portier page at this address.',
   'notFound.link': 'Go to the sign-in page',
+  'signIn.reason.mfa_expired':
+    'The verification step expired (it lasts 5 minutes) or was interrupted. Sign in again with your password: you’ll be asked for a new code.',
+  'signIn.reason.mfa_locked':
+    'Too many wrong codes: for safety the verification was cancelled and we told you by email. Your account is not locked: sign in again with your password.',
+
+  'mfa.cancel': 'Cancel',
+  'mfa.remove': 'Remove',
+  'mfa.checking': 'Checking…',
+  'mfa.code.appLabel': '6-digit code from the app',
+  'mfa.code.emailLabel': '6-digit code from the email',
+  'mfa.code.recoveryLabel': 'Recovery code',
+  'mfa.code.sixDigits': 'The code has 6 digits, no letters. Type it as it appears.',
+  'mfa.code.recoveryFormat':
+    'A recovery code looks like ABCD-EFGH-JKLM (12 characters). Copy one of the codes you saved.',
+
+  'mfa.verify.title': 'Two-step verification',
+  'mfa.verify.intro': 'Your password is correct. Now confirm it’s really you with your second step.',
+  'mfa.verify.appTitle': 'Code from your authenticator app',
+  'mfa.verify.appHint':
+    'Open the authenticator app on your phone (Google Authenticator, Microsoft Authenticator…) and type the code shown for Portier. It changes every 30 seconds.',
+  'mfa.verify.passkeyTitle': 'Passkey',
+  'mfa.verify.passkeyBody':
+    'Your browser will ask you to confirm with your passkey: fingerprint, face, the device’s unlock code or a USB security key.',
+  'mfa.verify.passkeyButton': 'Use my passkey',
+  'mfa.verify.passkeyWaiting': 'Waiting for your passkey…',
+  'mfa.verify.emailTitle': 'Code by email',
+  'mfa.verify.emailSending': 'Sending a code to your email address…',
+  'mfa.verify.emailSent':
+    'Code sent to your email address. It works for 10 minutes. Check your spam folder too.',
+  'mfa.verify.emailHint': 'The code is in the email “Your Portier sign-in code”.',
+  'mfa.verify.emailResend': 'Send another code',
+  'mfa.verify.recoveryTitle': 'Recovery code',
+  'mfa.verify.recoveryHint':
+    'Type one of the 10 recovery codes you saved when you turned this on (for example ABCD-EFGH-JKLM). Each code works once.',
+  'mfa.verify.trust': 'Trust this device for 30 days',
+  'mfa.verify.trustHint':
+    'On this device only the password will be asked for 30 days. Don’t tick this on a shared computer (front desk, shared PC).',
+  'mfa.verify.submit': 'Verify',
+  'mfa.verify.otherMethods': 'Another way to verify',
+  'mfa.verify.useApp': 'Use the code from the app',
+  'mfa.verify.usePasskey': 'Use a passkey',
+  'mfa.verify.useEmail': 'Email me a code',
+  'mfa.verify.useRecovery': 'Use a recovery code',
+  'mfa.verify.back': 'Back to sign in',
+  'mfa.verify.doneTitle': 'You’re signed in',
+  'mfa.verify.recoveryLeft': 'You have {count} recovery code(s) left.',
+  'mfa.verify.recoveryNext':
+    'If you changed or lost your phone, set up the authenticator app on the new one now, under “Security”. When few codes are left, make new ones.',
+  'mfa.verify.goSecurity': 'Set up two-step verification',
+  'mfa.verify.continue': 'Continue',
+
+  'mfa.help.title': 'Trouble with the code?',
+  'mfa.help.clock':
+    'The code is refused although you copied it right: your phone’s clock is probably off. In the phone’s settings turn on “Set time automatically”, then try again with a fresh code.',
+  'mfa.help.newPhone':
+    'New phone: sign in with a recovery code, then set up the authenticator app again under “Security”.',
+  'mfa.help.lostPhone':
+    'Lost or broken phone: sign in with a recovery code, or ask someone who manages users at your property to reset your two-step verification.',
+  'mfa.help.email':
+    'The email doesn’t arrive: wait a minute, check your spam folder, then ask for a new code.',
+
+  'mfa.enrol.title': 'Turn on two-step verification',
+  'mfa.enrol.whyTitle': 'Your property requires it',
+  'mfa.enrol.why':
+    'Your property asks everyone to use two-step verification: on top of your password, a 6-digit code from an app on your phone. Even if someone learns your password, they can’t sign in.',
+  'mfa.enrol.how': 'It takes two minutes, once. After that you’ll type the code each time you sign in.',
+  'mfa.enrol.noPhone': 'No phone at hand, or no app allowed: ask someone who manages users at your property.',
+  'mfa.enrol.done': 'Two-step verification is on and you’re signed in.',
+
+  'mfa.totp.step1': 'Install an authenticator app on your phone.',
+  'mfa.totp.step1Apps':
+    'For example Google Authenticator, Microsoft Authenticator or FreeOTP, free on the App Store and Google Play. If you already have one, use it.',
+  'mfa.totp.step2': 'In the app, add an account and scan this QR code.',
+  'mfa.totp.qrAlt': 'QR code to scan with the authenticator app',
+  'mfa.totp.manual': 'Can’t scan? Choose “Enter a setup key” in the app and type this key:',
+  'mfa.totp.manualHint': 'Spaces don’t matter. Type: time-based (TOTP).',
+  'mfa.totp.step3': 'Type the 6-digit code the app shows.',
+  'mfa.totp.codeHint': 'The code changes every 30 seconds: type the one shown right now.',
+  'mfa.totp.name': 'Name of this device',
+  'mfa.totp.nameHint': 'To recognise it in the list, for example “Camille’s phone”.',
+  'mfa.totp.defaultName': 'Authenticator app',
+  'mfa.totp.confirm': 'Turn on',
+  'mfa.totp.added': 'Authenticator app “{name}” added.',
+
+  'mfa.passkey.explain':
+    'A passkey signs you in with this device’s fingerprint, face or unlock code, or with a USB security key. Your browser will ask you.',
+  'mfa.passkey.name': 'Passkey name',
+  'mfa.passkey.nameHint': 'To recognise it in the list, for example “Front desk tablet”.',
+  'mfa.passkey.defaultName': 'Passkey',
+  'mfa.passkey.create': 'Create the passkey',
+  'mfa.passkey.waiting': 'Follow your browser’s instructions…',
+  'mfa.passkey.added': 'Passkey “{name}” added.',
+  'mfa.passkey.createFailed':
+    'The passkey wasn’t created: the request was cancelled or timed out, or this device doesn’t allow it. Try again, or add an authenticator app instead.',
+  'mfa.passkey.signInFailed':
+    'The passkey wasn’t used: the request was cancelled or timed out, or the passkey isn’t on this device. Try again, or choose another way below.',
+
+  'mfa.codes.title': 'Your recovery codes',
+  'mfa.codes.onceTitle': 'Save these codes now: they won’t be shown again.',
+  'mfa.codes.onceBody':
+    'Each code lets you sign in once when you don’t have your phone or passkey (new phone, lost phone).',
+  'mfa.codes.listLabel': 'Recovery codes',
+  'mfa.codes.download': 'Download (.txt)',
+  'mfa.codes.print': 'Print',
+  'mfa.codes.where':
+    'Keep them in a password manager or on paper somewhere safe, not on the phone you verify with.',
+  'mfa.codes.saved': 'I’ve saved these codes somewhere safe',
+  'mfa.codes.savedMissing': 'Tick the box to confirm you’ve saved the codes.',
+  'mfa.codes.done': 'Done',
+  'mfa.codes.fileTitle': 'Portier — recovery codes (each code works once)',
+  'mfa.codes.fileHint': 'Any earlier codes no longer work.',
+  'mfa.codes.sectionTitle': 'Recovery codes',
+  'mfa.codes.left': 'Unused recovery codes: {count} of 10.',
+  'mfa.codes.lowBody': 'You have few recovery codes left: make new ones and save them.',
+  'mfa.codes.regenerate': 'Make new recovery codes',
+  'mfa.codes.regenerateTitle': 'Make new recovery codes?',
+  'mfa.codes.regenerateBody':
+    'You’ll get 10 new codes and the old ones stop working at once, printed ones included.',
+  'mfa.codes.regenerateConfirm': 'Make new codes',
+  'mfa.codes.regenerated': 'New recovery codes made: the old ones no longer work.',
+
+  'mfa.section.title': 'Two-step verification',
+  'mfa.section.intro':
+    'A second step on top of your password: a code from the authenticator app on your phone, or a passkey.',
+  'mfa.section.on': 'On',
+  'mfa.section.off': 'Off',
+  'mfa.section.offBody': 'Add an authenticator app or a passkey: you’ll also get 10 recovery codes.',
+  'mfa.section.required': 'Your property requires two-step verification.',
+  'mfa.factors.title': 'Your verification methods',
+  'mfa.factors.typeApp': 'App',
+  'mfa.factors.typePasskey': 'Passkey',
+  'mfa.factors.added': 'Added',
+  'mfa.factors.lastUsed': 'Last used',
+  'mfa.factors.never': 'Never',
+  'mfa.factors.remove': 'Remove “{name}”',
+  'mfa.factors.removeTitle': 'Remove “{name}”?',
+  'mfa.factors.removeBody': 'It will no longer sign you in. Your other methods stay.',
+  'mfa.factors.removeLastBody':
+    'This is your last method: two-step verification will be turned off and your recovery codes cancelled.',
+  'mfa.factors.removed': '“{name}” was removed.',
+  'mfa.add.app': 'Add an authenticator app',
+  'mfa.add.passkey': 'Add a passkey',
+  'mfa.add.appTitle': 'New authenticator app',
+  'mfa.add.passkeyTitle': 'New passkey',
+  'mfa.devices.title': 'Trusted devices',
+  'mfa.devices.none': 'No trusted devices: the second step is asked at every sign-in.',
+  'mfa.devices.until': 'Since {added}, until {until}',
+  'mfa.devices.remove': 'Stop trusting',
+  'mfa.devices.removeTitle': 'Stop trusting this device?',
+  'mfa.devices.removeBody': 'The next sign-in on this device will ask for the second step.',
+  'mfa.devices.removed': 'This device is no longer trusted.',
+  'mfa.reauth.title': 'Confirm your password',
+  'mfa.reauth.body':
+    'For safety, type your password before changing two-step verification. It won’t be asked again for 10 minutes.',
+  'mfa.reauth.submit': 'Confirm',
+  'mfa.reauth.cancelled': 'Password not confirmed: nothing was changed.',
+
+  'policy.title': 'Two-step verification for the whole property',
+  'policy.intro':
+    'Require two-step verification for everyone: each person will have to turn it on at their next sign-in, with an authenticator app.',
+  'policy.require': 'Require two-step verification for everyone',
+  'policy.stop': 'Stop requiring it',
+  'policy.confirmOnTitle': 'Require two-step verification for everyone?',
+  'policy.confirmOnBody':
+    'Everyone at {property} without two-step verification will have to turn it on at their next sign-in.',
+  'policy.confirmOn': 'Require',
+  'policy.confirmOffTitle': 'Stop requiring two-step verification?',
+  'policy.confirmOffBody': 'Everyone at {property} can choose. Those who turned it on keep it.',
+  'policy.confirmOff': 'Stop requiring',
+  'policy.doneOn': 'Two-step verification is now required for everyone at {property}.',
+  'policy.doneOff': 'Two-step verification is no longer required at {property}.',
 };

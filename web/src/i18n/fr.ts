@@ -52,9 +52,7 @@ export const fr = {
     'La norme PCI DSS, qui encadre les paiements par carte, impose de renouveler son mot de passe au moins tous les 90 jours. Choisissez-en un nouveau pour accéder à votre compte.',
   'signIn.expired.link': 'Choisir un nouveau mot de passe',
 
-  'signIn.mfa.title': 'Vérification en deux étapes',
-  'signIn.mfa.body':
-    'Votre compte demande une vérification en deux étapes. Cette étape n’est pas encore disponible sur cette page : contactez notre support si vous devez vous connecter dès maintenant.',
+  'signIn.mfa.title': 'Double authentification',
 
   'signIn.suspended.contactTitle': 'Contact de facturation prévenu :',
   'signIn.suspended.next': 'L’accès revient de lui-même dès que les factures en retard sont réglées.',
@@ -616,6 +614,184 @@ export const fr = {
   'notFound.title': 'Page introuvable',
   'notFound.body': 'Aucune page de Portier ne correspond à cette adresse.',
   'notFound.link': 'Aller à la page de connexion',
+  'signIn.reason.mfa_expired':
+    'La vérification a expiré (elle dure 5 minutes) ou a été interrompue. Reconnectez-vous avec votre mot de passe : un nouveau code vous sera demandé.',
+  'signIn.reason.mfa_locked':
+    'Trop de codes incorrects : par sécurité, la vérification a été annulée et nous vous avons prévenu par e-mail. Votre compte n’est pas bloqué : reconnectez-vous avec votre mot de passe.',
+
+  'mfa.cancel': 'Annuler',
+  'mfa.remove': 'Supprimer',
+  'mfa.checking': 'Vérification…',
+  'mfa.code.appLabel': 'Code à 6 chiffres de l’application',
+  'mfa.code.emailLabel': 'Code à 6 chiffres reçu par e-mail',
+  'mfa.code.recoveryLabel': 'Code de secours',
+  'mfa.code.sixDigits': 'Le code compte 6 chiffres, sans lettres. Saisissez-le tel qu’il s’affiche.',
+  'mfa.code.recoveryFormat':
+    'Un code de secours ressemble à ABCD-EFGH-JKLM (12 caractères). Recopiez l’un de ceux que vous avez enregistrés.',
+
+  'mfa.verify.title': 'Double authentification',
+  'mfa.verify.intro':
+    'Votre mot de passe est correct. Confirmez maintenant que c’est bien vous, avec votre deuxième moyen de vérification.',
+  'mfa.verify.appTitle': 'Code de l’application d’authentification',
+  'mfa.verify.appHint':
+    'Ouvrez l’application d’authentification de votre téléphone (Google Authenticator, Microsoft Authenticator…) et saisissez le code affiché pour Portier. Il change toutes les 30 secondes.',
+  'mfa.verify.passkeyTitle': 'Clé d’accès',
+  'mfa.verify.passkeyBody':
+    'Votre navigateur va vous demander de confirmer avec votre clé d’accès : empreinte, visage, code de déverrouillage de l’appareil ou clé de sécurité USB.',
+  'mfa.verify.passkeyButton': 'Utiliser ma clé d’accès',
+  'mfa.verify.passkeyWaiting': 'En attente de votre clé d’accès…',
+  'mfa.verify.emailTitle': 'Code reçu par e-mail',
+  'mfa.verify.emailSending': 'Envoi du code à votre adresse e-mail…',
+  'mfa.verify.emailSent':
+    'Code envoyé à votre adresse e-mail. Il est valable 10 minutes. Pensez à regarder dans les courriers indésirables.',
+  'mfa.verify.emailHint': 'Le code figure dans l’e-mail « Votre code de connexion Portier ».',
+  'mfa.verify.emailResend': 'Renvoyer un code',
+  'mfa.verify.recoveryTitle': 'Code de secours',
+  'mfa.verify.recoveryHint':
+    'Saisissez l’un des 10 codes de secours que vous avez enregistrés lors de l’activation (exemple : ABCD-EFGH-JKLM). Chaque code ne sert qu’une fois.',
+  'mfa.verify.trust': 'Faire confiance à cet appareil pendant 30 jours',
+  'mfa.verify.trustHint':
+    'Sur cet appareil, seul le mot de passe sera demandé pendant 30 jours. À ne pas cocher sur un poste partagé (réception, ordinateur commun).',
+  'mfa.verify.submit': 'Vérifier',
+  'mfa.verify.otherMethods': 'Autre moyen de vérification',
+  'mfa.verify.useApp': 'Utiliser le code de l’application',
+  'mfa.verify.usePasskey': 'Utiliser une clé d’accès',
+  'mfa.verify.useEmail': 'M’envoyer un code par e-mail',
+  'mfa.verify.useRecovery': 'Utiliser un code de secours',
+  'mfa.verify.back': 'Retour à la connexion',
+  'mfa.verify.doneTitle': 'Vous êtes connecté',
+  'mfa.verify.recoveryLeft': 'Il vous reste {count} code(s) de secours.',
+  'mfa.verify.recoveryNext':
+    'Si vous avez changé ou perdu votre téléphone, configurez dès maintenant l’application d’authentification sur le nouveau, dans « Sécurité ». Quand il reste peu de codes, générez-en de nouveaux.',
+  'mfa.verify.goSecurity': 'Configurer la double authentification',
+  'mfa.verify.continue': 'Continuer',
+
+  'mfa.help.title': 'Un problème avec le code ?',
+  'mfa.help.clock':
+    'Le code est refusé alors qu’il est bien recopié : l’heure de votre téléphone est sans doute décalée. Dans les réglages du téléphone, activez « Date et heure automatiques », puis réessayez avec un nouveau code.',
+  'mfa.help.newPhone':
+    'Nouveau téléphone : utilisez un code de secours pour vous connecter, puis configurez à nouveau l’application d’authentification dans « Sécurité ».',
+  'mfa.help.lostPhone':
+    'Téléphone perdu ou cassé : connectez-vous avec un code de secours, ou demandez à une personne qui gère les utilisateurs de votre établissement de réinitialiser votre double authentification.',
+  'mfa.help.email':
+    'L’e-mail n’arrive pas : attendez une minute et regardez dans les courriers indésirables, puis demandez un nouveau code.',
+
+  'mfa.enrol.title': 'Activez la double authentification',
+  'mfa.enrol.whyTitle': 'Votre établissement l’exige',
+  'mfa.enrol.why':
+    'Votre établissement demande à tous ses utilisateurs une double authentification : en plus du mot de passe, un code à 6 chiffres donné par une application sur votre téléphone. Même si quelqu’un découvre votre mot de passe, il ne pourra pas se connecter.',
+  'mfa.enrol.how':
+    'Cela prend deux minutes, une seule fois. Ensuite, vous saisirez le code à chaque connexion.',
+  'mfa.enrol.noPhone':
+    'Pas de téléphone sous la main ou pas d’application possible : demandez à une personne qui gère les utilisateurs de votre établissement.',
+  'mfa.enrol.done': 'La double authentification est activée et vous êtes connecté.',
+
+  'mfa.totp.step1': 'Installez une application d’authentification sur votre téléphone.',
+  'mfa.totp.step1Apps':
+    'Par exemple Google Authenticator, Microsoft Authenticator ou FreeOTP, gratuites sur l’App Store et Google Play. Si vous en avez déjà une, utilisez-la.',
+  'mfa.totp.step2': 'Dans l’application, ajoutez un compte et scannez ce QR code.',
+  'mfa.totp.qrAlt': 'QR code à scanner avec l’application d’authentification',
+  'mfa.totp.manual':
+    'Impossible de scanner ? Choisissez « Saisir une clé » dans l’application et recopiez cette clé :',
+  'mfa.totp.manualHint': 'Les espaces n’ont pas d’importance. Type : basé sur l’heure (TOTP).',
+  'mfa.totp.step3': 'Saisissez le code à 6 chiffres affiché par l’application.',
+  'mfa.totp.codeHint': 'Le code change toutes les 30 secondes : saisissez celui affiché en ce moment.',
+  'mfa.totp.name': 'Nom de cet appareil',
+  'mfa.totp.nameHint': 'Pour le reconnaître dans la liste, par exemple « Téléphone de Camille ».',
+  'mfa.totp.defaultName': 'Application d’authentification',
+  'mfa.totp.confirm': 'Activer',
+  'mfa.totp.added': 'Application d’authentification « {name} » ajoutée.',
+
+  'mfa.passkey.explain':
+    'Une clé d’accès vous connecte avec l’empreinte, le visage ou le code de déverrouillage de cet appareil, ou avec une clé de sécurité USB. Votre navigateur va vous le demander.',
+  'mfa.passkey.name': 'Nom de la clé d’accès',
+  'mfa.passkey.nameHint': 'Pour la reconnaître dans la liste, par exemple « Tablette de la réception ».',
+  'mfa.passkey.defaultName': 'Clé d’accès',
+  'mfa.passkey.create': 'Créer la clé d’accès',
+  'mfa.passkey.waiting': 'Suivez les indications de votre navigateur…',
+  'mfa.passkey.added': 'Clé d’accès « {name} » ajoutée.',
+  'mfa.passkey.createFailed':
+    'La clé d’accès n’a pas été créée : la demande a été annulée ou a expiré, ou cet appareil ne le permet pas. Réessayez, ou ajoutez plutôt une application d’authentification.',
+  'mfa.passkey.signInFailed':
+    'La clé d’accès n’a pas été utilisée : la demande a été annulée ou a expiré, ou la clé n’est pas sur cet appareil. Réessayez, ou choisissez un autre moyen ci-dessous.',
+
+  'mfa.codes.title': 'Vos codes de secours',
+  'mfa.codes.onceTitle': 'Enregistrez ces codes maintenant : ils ne seront plus affichés.',
+  'mfa.codes.onceBody':
+    'Chaque code permet une seule connexion si vous n’avez pas votre téléphone ou votre clé d’accès (nouveau téléphone, téléphone perdu).',
+  'mfa.codes.listLabel': 'Codes de secours',
+  'mfa.codes.download': 'Télécharger (.txt)',
+  'mfa.codes.print': 'Imprimer',
+  'mfa.codes.where':
+    'Gardez-les dans un gestionnaire de mots de passe ou sur papier en lieu sûr, pas sur le téléphone qui sert à la vérification.',
+  'mfa.codes.saved': 'J’ai enregistré ces codes en lieu sûr',
+  'mfa.codes.savedMissing': 'Cochez la case pour confirmer que vous avez enregistré les codes.',
+  'mfa.codes.done': 'Terminer',
+  'mfa.codes.fileTitle': 'Portier — codes de secours (chaque code ne sert qu’une fois)',
+  'mfa.codes.fileHint': 'Les codes précédents ne fonctionnent plus.',
+  'mfa.codes.sectionTitle': 'Codes de secours',
+  'mfa.codes.left': 'Codes de secours non utilisés : {count} sur 10.',
+  'mfa.codes.lowBody': 'Il vous reste peu de codes de secours : générez-en de nouveaux et enregistrez-les.',
+  'mfa.codes.regenerate': 'Générer de nouveaux codes de secours',
+  'mfa.codes.regenerateTitle': 'Générer de nouveaux codes de secours ?',
+  'mfa.codes.regenerateBody':
+    'Vous recevrez 10 nouveaux codes et les anciens cesseront aussitôt de fonctionner, y compris ceux imprimés.',
+  'mfa.codes.regenerateConfirm': 'Générer',
+  'mfa.codes.regenerated': 'Nouveaux codes de secours générés : les anciens ne fonctionnent plus.',
+
+  'mfa.section.title': 'Double authentification',
+  'mfa.section.intro':
+    'En plus du mot de passe, un deuxième moyen de vérification : un code de l’application d’authentification de votre téléphone ou une clé d’accès.',
+  'mfa.section.on': 'Activée',
+  'mfa.section.off': 'Non activée',
+  'mfa.section.offBody':
+    'Ajoutez une application d’authentification ou une clé d’accès : vous recevrez aussi 10 codes de secours.',
+  'mfa.section.required': 'Votre établissement exige la double authentification.',
+  'mfa.factors.title': 'Vos moyens de vérification',
+  'mfa.factors.typeApp': 'Application',
+  'mfa.factors.typePasskey': 'Clé d’accès',
+  'mfa.factors.added': 'Ajouté le',
+  'mfa.factors.lastUsed': 'Dernière utilisation',
+  'mfa.factors.never': 'Jamais',
+  'mfa.factors.remove': 'Supprimer « {name} »',
+  'mfa.factors.removeTitle': 'Supprimer « {name} » ?',
+  'mfa.factors.removeBody': 'Ce moyen ne permettra plus de vous connecter. Les autres restent actifs.',
+  'mfa.factors.removeLastBody':
+    'C’est votre dernier moyen de vérification : la double authentification sera désactivée et vos codes de secours annulés.',
+  'mfa.factors.removed': '« {name} » a été supprimé.',
+  'mfa.add.app': 'Ajouter une application d’authentification',
+  'mfa.add.passkey': 'Ajouter une clé d’accès',
+  'mfa.add.appTitle': 'Nouvelle application d’authentification',
+  'mfa.add.passkeyTitle': 'Nouvelle clé d’accès',
+  'mfa.devices.title': 'Appareils de confiance',
+  'mfa.devices.none': 'Aucun appareil de confiance : le deuxième moyen est demandé à chaque connexion.',
+  'mfa.devices.until': 'Depuis le {added}, jusqu’au {until}',
+  'mfa.devices.remove': 'Ne plus faire confiance',
+  'mfa.devices.removeTitle': 'Ne plus faire confiance à cet appareil ?',
+  'mfa.devices.removeBody':
+    'À la prochaine connexion sur cet appareil, le deuxième moyen de vérification sera demandé.',
+  'mfa.devices.removed': 'Cet appareil n’est plus de confiance.',
+  'mfa.reauth.title': 'Confirmez votre mot de passe',
+  'mfa.reauth.body':
+    'Par sécurité, saisissez votre mot de passe avant de modifier la double authentification. Il ne sera plus demandé pendant 10 minutes.',
+  'mfa.reauth.submit': 'Confirmer',
+  'mfa.reauth.cancelled': 'Mot de passe non confirmé : rien n’a été modifié.',
+
+  'policy.title': 'Double authentification pour tout l’établissement',
+  'policy.intro':
+    'Exiger la double authentification pour tous : chaque personne devra l’activer à sa prochaine connexion, avec une application d’authentification.',
+  'policy.require': 'Exiger la double authentification pour tous',
+  'policy.stop': 'Ne plus l’exiger',
+  'policy.confirmOnTitle': 'Exiger la double authentification pour tous ?',
+  'policy.confirmOnBody':
+    'Toutes les personnes de {property} sans double authentification devront l’activer à leur prochaine connexion.',
+  'policy.confirmOn': 'Exiger',
+  'policy.confirmOffTitle': 'Ne plus exiger la double authentification ?',
+  'policy.confirmOffBody':
+    'Chaque personne de {property} pourra choisir. Celles qui l’ont activée la garderont.',
+  'policy.confirmOff': 'Ne plus exiger',
+  'policy.doneOn': 'La double authentification est désormais exigée pour tous à {property}.',
+  'policy.doneOff': 'La double authentification n’est plus exigée à {property}.',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { changeExpiredPassword } from '../api/endpoints.js';
 import { Notice } from '../components/Notice.js';
 import { PageHeading } from '../components/PageHeading.js';
+import { goToSecondStep } from '../features/mfa/challenge.js';
 import { clearChangeToken, readChangeToken } from '../features/password/change-token.js';
 import { NewPasswordForm } from '../features/password/NewPasswordForm.js';
 import { readPasswordOutcome } from '../features/password/password-outcome.js';
@@ -38,10 +39,16 @@ export function PasswordExpiredPage() {
         submitLabel={t('expired.submit')}
         submittingLabel={t('expired.submitting')}
         onSubmit={async ({ password }) => {
-          const outcome = readPasswordOutcome(await changeExpiredPassword(getLang(), token, password));
+          const result = await changeExpiredPassword(getLang(), token, password);
+          const outcome = readPasswordOutcome(result);
           if (outcome.kind === 'ok') {
             clearChangeToken();
-            navigate('/', { replace: true });
+            const payload = result.kind === 'ok' ? result.data : null;
+            if (payload?.status === 'mfa_required' || payload?.status === 'mfa_enrolment_required') {
+              goToSecondStep(payload, navigate, true);
+            } else {
+              navigate('/', { replace: true });
+            }
           } else if (outcome.kind === 'invalid_token') {
             clearChangeToken();
             navigate('/sign-in?reason=change_expired', { replace: true });

@@ -14,6 +14,7 @@ import { PageHeading } from '../components/PageHeading.js';
 import { clearFlash, readFlash } from '../features/flash.js';
 import { isRole, ROLE_KEYS, ROLES } from '../features/property/labels.js';
 import { ManagerOnly } from '../features/property/ManagerOnly.js';
+import { TwoFactorPolicy } from '../features/property/TwoFactorPolicy.js';
 import { useActiveSession } from '../features/session/SessionProvider.js';
 import { MemberStatus, useMemberText } from '../features/users/member-facts.js';
 import { formatDate } from '../i18n/format.js';
@@ -175,6 +176,7 @@ function UsersList({ membership }: { membership: Membership }) {
       ) : null}
 
       <InvitationsSection membership={membership} />
+      <TwoFactorPolicy membership={membership} />
     </>
   );
 }

@@ -26,7 +26,7 @@ function ordered(sessions: AccountSession[]): AccountSession[] {
   });
 }
 
-function useDeviceLabel(): (userAgent: string | null) => string {
+export function useDeviceLabel(): (userAgent: string | null) => string {
   const { t } = useT();
   return (userAgent) => {
     const { browser, platform } = parseUserAgent(userAgent);

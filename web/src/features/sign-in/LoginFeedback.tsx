@@ -71,12 +71,9 @@ export function LoginAlert({ outcome }: { outcome: LoginOutcome }) {
       );
     }
     case 'mfa_required':
-      return (
-        <>
-          <p className="alert__message">{t('signIn.mfa.title')}</p>
-          <p>{t('signIn.mfa.body')}</p>
-        </>
-      );
+    case 'mfa_enrolment_required':
+      // The form goes straight to the second step; this is the fallback if it could not.
+      return <p className="alert__message">{t('signIn.mfa.title')}</p>;
     case 'network':
       return <p className="alert__message">{t('common.networkError')}</p>;
     case 'unexpected':

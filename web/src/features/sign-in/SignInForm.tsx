@@ -7,6 +7,7 @@ import { login } from '../../api/endpoints.js';
 import type { MessageKey } from '../../i18n/fr.js';
 import { useT } from '../../i18n/I18nProvider.js';
 import { Link, navigate } from '../../router.js';
+import { goToSecondStep } from '../mfa/challenge.js';
 import { storeChangeToken } from '../password/change-token.js';
 import { LoginAlert, LoginHelp } from './LoginFeedback.js';
 import { type LoginOutcome, readLoginOutcome } from './login-outcome.js';
@@ -70,6 +71,17 @@ export function SignInForm() {
     setPending(false);
     if (result.kind === 'signed_in') {
       navigate('/');
+      return;
+    }
+    if (result.kind === 'mfa_required') {
+      goToSecondStep(
+        { status: 'mfa_required', challenge: result.challenge, methods: result.methods },
+        navigate,
+      );
+      return;
+    }
+    if (result.kind === 'mfa_enrolment_required') {
+      goToSecondStep({ status: 'mfa_enrolment_required', challenge: result.challenge }, navigate);
       return;
     }
     if (result.kind === 'password_expired') {

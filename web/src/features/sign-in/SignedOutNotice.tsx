@@ -9,7 +9,14 @@ import { formatExactDuration } from '../../i18n/format.js';
 import { useT } from '../../i18n/I18nProvider.js';
 import { recallSessionLimits } from '../session/session-limits.js';
 
-export type SignOutReason = 'idle_timeout' | 'max_age' | 'signed_out' | 'change_missing' | 'change_expired';
+export type SignOutReason =
+  | 'idle_timeout'
+  | 'max_age'
+  | 'signed_out'
+  | 'change_missing'
+  | 'change_expired'
+  | 'mfa_expired'
+  | 'mfa_locked';
 
 const REASONS: readonly SignOutReason[] = [
   'idle_timeout',
@@ -17,6 +24,8 @@ const REASONS: readonly SignOutReason[] = [
   'signed_out',
   'change_missing',
   'change_expired',
+  'mfa_expired',
+  'mfa_locked',
 ];
 
 export function parseSignOutReason(value: string | null): SignOutReason | null {
@@ -38,6 +47,10 @@ export function SignedOutNotice({ reason }: { reason: SignOutReason }) {
       : t('signIn.reason.max_ageGeneric');
   } else if (reason === 'change_missing') {
     text = t('signIn.reason.change_missing');
+  } else if (reason === 'mfa_expired') {
+    text = t('signIn.reason.mfa_expired');
+  } else if (reason === 'mfa_locked') {
+    text = t('signIn.reason.mfa_locked');
   } else if (reason === 'change_expired') {
     text = t('signIn.reason.change_expired');
   } else {
@@ -45,7 +58,7 @@ export function SignedOutNotice({ reason }: { reason: SignOutReason }) {
   }
 
   return (
-    <Notice tone={reason === 'signed_out' ? 'success' : 'info'}>
+    <Notice tone={reason === 'signed_out' ? 'success' : reason === 'mfa_locked' ? 'warning' : 'info'}>
       <p>{text}</p>
     </Notice>
   );

@@ -3,12 +3,15 @@
  * Kept apart from rendering so each case is named once.
  */
 import type { ApiResult } from '../../api/client.js';
-import type { LoginPayload, WayOut } from '../../api/types.js';
+import type { LoginPayload, MfaMethod, WayOut } from '../../api/types.js';
 
 export type LoginOutcome =
   | { kind: 'signed_in' }
   | { kind: 'password_expired'; changeToken: string; maxAgeDays: number | null }
-  | { kind: 'mfa_required' }
+  /** The password was right; a second factor comes next (no session yet). */
+  | { kind: 'mfa_required'; challenge: string; methods: MfaMethod[] }
+  /** The property requires 2FA and the person has none: set it up now. */
+  | { kind: 'mfa_enrolment_required'; challenge: string }
   | { kind: 'invalid_credentials'; message: string }
   | { kind: 'account_disabled'; message: string; waysOut: WayOut[] }
   /** Unpaid invoices: the message says who was told; the billing contact when the server gives it. */
@@ -76,7 +79,13 @@ export function readLoginOutcome(result: ApiResult<LoginPayload>, now: number = 
           maxAgeDays: typeof payload.maxAgeDays === 'number' ? payload.maxAgeDays : null,
         };
       case 'mfa_required':
-        return { kind: 'mfa_required' };
+        return {
+          kind: 'mfa_required',
+          challenge: payload.challenge,
+          methods: Array.isArray(payload.methods) ? payload.methods : [],
+        };
+      case 'mfa_enrolment_required':
+        return { kind: 'mfa_enrolment_required', challenge: payload.challenge };
       default:
         return { kind: 'unexpected' };
     }

@@ -1,0 +1,259 @@
+/**
+ * Two-factor sign-in in a real Chromium against a real server (SQLite), in French: a passkey
+ * through Chromium's virtual authenticator (DevTools protocol), a recovery code, and an
+ * authenticator app whose codes the test computes from the key shown on the page.
+ *
+ * WebAuthn needs a secure context and the relying party ID is the server's configured host
+ * name: the page is opened at http://localhost:<port> and the app configured with that URL.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as OTPAuth from 'otpauth';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { systemClock } from '../../src/shared/clock.js';
+import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { describeBrowser, describeViolations, launchBrowser, runAxe } from '../helpers/browser.js';
+
+const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
+const ARTIFACTS = fileURLToPath(new URL('../../artifacts', import.meta.url));
+const TIMEOUT = 90_000;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  const violations = await runAxe(page);
+  expect(violations, describeViolations(violations)).toEqual([]);
+}
+
+function totpFor(secret: string): OTPAuth.TOTP {
+  return new OTPAuth.TOTP({
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: OTPAuth.Secret.fromBase32(secret),
+  });
+}
+
+describeBrowser('two-factor authentication (browser)', () => {
+  let browser: Browser;
+  let t: TestApp;
+  let baseUrl: string;
+  let context: BrowserContext;
+  let page: Page;
+  let user: { email: string; name: string; password: string };
+
+  async function signInWithPassword(): Promise<void> {
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByLabel('Adresse e-mail').fill(user.email);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(user.password);
+    await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+  }
+
+  async function expectHome(): Promise<void> {
+    await page.getByRole('heading', { level: 1, name: `Bonjour, ${user.name}` }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+  }
+
+  async function signOut(): Promise<void> {
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+  }
+
+  /** Opens the account page and asks for a new factor; the password dialog comes first. */
+  async function startAdding(button: string): Promise<void> {
+    await page.goto(`${baseUrl}/account/security`);
+    await page.getByRole('heading', { level: 2, name: 'Double authentification' }).waitFor();
+    await page.getByRole('button', { name: button }).click();
+    const dialog = page.getByRole('dialog', { name: 'Confirmez votre mot de passe' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Mot de passe', { exact: true }).fill(user.password);
+    await dialog.getByRole('button', { name: 'Confirmer' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
+  async function keepRecoveryCodes(): Promise<string[]> {
+    await page.getByRole('heading', { name: 'Vos codes de secours' }).waitFor();
+    const codes = await page.locator('.recovery__code').allTextContents();
+    expect(codes).toHaveLength(10);
+    expect(await page.getByRole('link', { name: 'Télécharger (.txt)' }).getAttribute('href')).toMatch(
+      /^blob:/,
+    );
+    // Continuing without ticking the box says why.
+    await page.getByRole('button', { name: 'Terminer' }).click();
+    await page.getByRole('alert').getByText('Cochez la case').waitFor();
+    await page.getByLabel('J’ai enregistré ces codes en lieu sûr').check();
+    await page.getByRole('button', { name: 'Terminer' }).click();
+    return codes;
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(WEB_INDEX)) {
+      throw new Error(
+        'web/dist is missing: run `npm run build:web` first (`npm test` does it before vitest).',
+      );
+    }
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  beforeEach(async () => {
+    const port = await freePort();
+    baseUrl = `http://localhost:${port}`;
+    t = await buildTestApp({ dialect: 'sqlite', clock: systemClock, config: { publicUrl: baseUrl } });
+    await t.app.listen({ port, host: '127.0.0.1' });
+    t.c.jobs.start();
+    t.c.outbox.start();
+    context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1024, height: 800 } });
+    page = await context.newPage();
+    user = await t.createUser({
+      name: 'Camille Martin',
+      language: 'fr',
+      password: 'Quiet-Harbour-Lanterns-42',
+    });
+  });
+
+  afterEach(async () => {
+    await context?.close();
+    await t?.close();
+  });
+
+  it(
+    'adds a passkey, then signs in with it, then with a recovery code',
+    async () => {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('WebAuthn.enable');
+      await cdp.send('WebAuthn.addVirtualAuthenticator', {
+        options: {
+          protocol: 'ctap2',
+          transport: 'internal',
+          hasResidentKey: true,
+          hasUserVerification: true,
+          isUserVerified: true,
+          automaticPresenceSimulation: true,
+        },
+      });
+
+      await signInWithPassword();
+      await expectHome();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+
+      await startAdding('Ajouter une clé d’accès');
+      await page.getByLabel('Nom de la clé d’accès').fill('Tablette de la réception');
+      await page.getByRole('button', { name: 'Créer la clé d’accès' }).click();
+      const codes = await keepRecoveryCodes();
+      await page.getByRole('status').getByText('Clé d’accès « Tablette de la réception » ajoutée.').waitFor();
+      await page.getByText('Tablette de la réception', { exact: true }).waitFor();
+      await expectNoSeriousA11yViolations(page);
+
+      // Password, then the passkey.
+      await signOut();
+      await signInWithPassword();
+      await page.waitForURL((url) => url.pathname === '/sign-in/verify');
+      await page.getByRole('heading', { level: 1, name: 'Double authentification' }).waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Clé d’accès' }).waitFor();
+      await expectNoSeriousA11yViolations(page);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'mfa-verify.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Utiliser ma clé d’accès' }).click();
+      await expectHome();
+
+      // Password, then a recovery code.
+      await signOut();
+      await signInWithPassword();
+      await page.waitForURL((url) => url.pathname === '/sign-in/verify');
+      await page.getByRole('button', { name: 'Utiliser un code de secours' }).click();
+      const field = page.getByRole('textbox', { name: 'Code de secours' });
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')))
+        .toBe('recovery-code');
+      await field.fill(codes[0] ?? '');
+      await page.getByRole('button', { name: 'Vérifier' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Vous êtes connecté' }).waitFor();
+      await page.getByText('Il vous reste 9 code(s) de secours.').waitFor();
+      await page.getByRole('link', { name: 'Continuer' }).click();
+      await expectHome();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'adds an authenticator app from its manual key, then signs in with an app code',
+    async () => {
+      await signInWithPassword();
+      await expectHome();
+
+      await startAdding('Ajouter une application d’authentification');
+      const secretElement = page.locator('code.secret');
+      await secretElement.waitFor();
+      const shown = (await secretElement.textContent()) ?? '';
+      const secret = shown.replace(/\s+/g, '');
+      expect(secret).toMatch(/^[A-Z2-7]+=*$/);
+      expect(
+        await page
+          .getByRole('img', { name: 'QR code à scanner avec l’application d’authentification' })
+          .getAttribute('src'),
+      ).toMatch(/^data:image\/png/);
+      await expectNoSeriousA11yViolations(page);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'mfa-enrol.png'), fullPage: true });
+
+      // A wrong code first: the message comes from the server, the field keeps focus.
+      const codeField = page.getByLabel('Code à 6 chiffres de l’application');
+      await codeField.fill('12');
+      await page.getByRole('button', { name: 'Activer' }).click();
+      await page.getByText('Le code compte 6 chiffres').waitFor();
+
+      const totp = totpFor(secret);
+      const enrolCode = totp.generate();
+      await codeField.fill(enrolCode);
+      await page.getByLabel('Nom de cet appareil').fill('Téléphone de Camille');
+      await page.getByRole('button', { name: 'Activer' }).click();
+      await keepRecoveryCodes();
+      await page.getByText('Téléphone de Camille', { exact: true }).waitFor();
+      await expectNoSeriousA11yViolations(page);
+
+      await signOut();
+      await signInWithPassword();
+      await page.waitForURL((url) => url.pathname === '/sign-in/verify');
+      await page
+        .getByRole('heading', { level: 2, name: 'Code de l’application d’authentification' })
+        .waitFor();
+      const input = page.getByLabel('Code à 6 chiffres de l’application');
+      expect(await input.getAttribute('inputmode')).toBe('numeric');
+      expect(await input.getAttribute('autocomplete')).toBe('one-time-code');
+      await expectNoSeriousA11yViolations(page);
+
+      // A code is used once: wait for the next one if the enrolment's is still current.
+      let code = totp.generate();
+      while (code === enrolCode) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        code = totp.generate();
+      }
+      await input.fill(code);
+      await page.getByLabel('Faire confiance à cet appareil pendant 30 jours').check();
+      await page.getByRole('button', { name: 'Vérifier' }).click();
+      await expectHome();
+
+      // Trusted for 30 days: the next sign-in on this browser needs the password only.
+      await signOut();
+      await signInWithPassword();
+      await expectHome();
+    },
+    TIMEOUT,
+  );
+});
