@@ -45,42 +45,48 @@ function suspendedError(p: {
 export function createAccessService(deps: { store: Store; catalogue: Catalogue }) {
   const { store, catalogue } = deps;
 
-  async function memberships(userId: string): Promise<Membership[]> {
-    const rows = await findMembershipsOfUser(store.db, userId);
-    return rows.map((r) => ({
+  type MembershipRow = Awaited<ReturnType<typeof findMembershipsOfUser>>[number];
+
+  const present = (userId: string, rows: MembershipRow[]): Membership[] =>
+    rows.map((r) => ({
       propertyId: r.propertyId,
       propertyName: r.propertyName,
       propertyStatus: r.propertyStatus,
       role: r.role,
       isPrimaryContact: r.primaryContactUserId === userId,
     }));
+
+  async function memberships(userId: string): Promise<Membership[]> {
+    return present(userId, await findMembershipsOfUser(store.db, userId));
   }
 
-  /** The session's property: the one chosen, else the one used last time, else the only one. */
-  async function activeProperty(session: { id: string; userId: string }): Promise<string | null> {
+  /**
+   * The session's property: the one chosen (if still a member), else the one used last time, else the
+   * only one. Works from the person's membership rows, read once per request.
+   */
+  async function resolveActive(
+    session: { id: string; userId: string },
+    rows: MembershipRow[],
+  ): Promise<string | null> {
     const chosen = await findSessionProperty(store.db, session.id);
-    if (chosen && (await findMembership(store.db, { propertyId: chosen, userId: session.userId })))
-      return chosen;
-    const mine = await findMembershipsOfUser(store.db, session.userId);
+    if (chosen && rows.some((r) => r.propertyId === chosen)) return chosen;
     const last = await findLastProperty(store.db, session.userId);
     const pick =
-      mine.find((m) => m.propertyId === last)?.propertyId ??
-      (mine.length === 1 ? mine[0]?.propertyId : undefined);
+      rows.find((m) => m.propertyId === last)?.propertyId ??
+      (rows.length === 1 ? rows[0]?.propertyId : undefined);
     if (!pick) return null;
     await setActiveProperty(store.db, { sessionId: session.id, userId: session.userId, propertyId: pick });
     return pick;
   }
 
   async function context(session: { id: string; userId: string }) {
-    const propertyId = await activeProperty(session);
-    if (!propertyId) {
-      throw new AppError('property_required', 409, {
-        details: { properties: await memberships(session.userId) },
-      });
-    }
     const rows = await findMembershipsOfUser(store.db, session.userId);
+    const propertyId = await resolveActive(session, rows);
     const m = rows.find((r) => r.propertyId === propertyId);
-    if (!m) throw new AppError('property_required', 409);
+    if (!m)
+      throw new AppError('property_required', 409, {
+        details: { properties: present(session.userId, rows) },
+      });
     const grants = m.role === 'admin' ? [] : await findGrantsOfMembership(store.db, m.membershipId);
     return { membership: m, grants };
   }
@@ -97,7 +103,15 @@ export function createAccessService(deps: { store: Store; catalogue: Catalogue }
 
   return {
     memberships,
-    activeProperty,
+
+    /** For GET /session: the memberships and the active property, from one read of the memberships. */
+    async sessionView(session: { id: string; userId: string }) {
+      const rows = await findMembershipsOfUser(store.db, session.userId);
+      return {
+        memberships: present(session.userId, rows),
+        activePropertyId: await resolveActive(session, rows),
+      };
+    },
 
     async selectProperty(session: { id: string; userId: string }, propertyId: string) {
       if (!(await findMembership(store.db, { propertyId, userId: session.userId })))

@@ -92,8 +92,7 @@ export function sessionRoutes(deps: {
             maxAgeSeconds: Math.floor(deps.sessions.maxMs / 1000),
             serverNow: isoTime(deps.sessions.now()),
           },
-          memberships: await deps.access.memberships(s.userId),
-          activePropertyId: await deps.access.activeProperty(s),
+          ...(await deps.access.sessionView(s)),
         };
       },
     );
