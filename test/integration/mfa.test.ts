@@ -1,5 +1,6 @@
 import * as OTPAuth from 'otpauth';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSmtpTransport } from '../../src/notifications/transports.js';
 import type { ManualClock } from '../../src/shared/clock.js';
 import {
   buildTestApp,
@@ -11,6 +12,7 @@ import {
 } from '../helpers/app.js';
 import { lastMailTo } from '../helpers/mail.js';
 import { createHotel } from '../helpers/property.js';
+import { decodeQuotedPrintable, startSmtpReceiver } from '../helpers/smtp.js';
 
 const codeAt = (secret: string, ms: number) =>
   new OTPAuth.TOTP({
@@ -19,6 +21,53 @@ const codeAt = (secret: string, ms: number) =>
     period: 30,
     secret: OTPAuth.Secret.fromBase32(secret),
   }).generate({ timestamp: ms });
+
+describe.each(dialects)('e-mailed sign-in codes over SMTP (%s)', (dialect) => {
+  it('the code arrives through a real mail server and completes the sign-in once', async () => {
+    const smtp = await startSmtpReceiver();
+    const t = await buildTestApp({ dialect, transport: createSmtpTransport(smtp.url) });
+    try {
+      const clock = t.clock as ManualClock;
+      const user = await t.createUser({ language: 'en' });
+      const cookie = sessionCookieFrom(await signIn(t, user.email, user.password));
+      const headers = (extra: Record<string, string> = {}) => jsonHeaders(extra);
+      const post = (url: string, payload: object, extra: Record<string, string> = {}) =>
+        t.app.inject({ method: 'POST', url, headers: headers(extra), payload });
+      await post('/api/v1/account/reauth', { password: user.password }, { cookie });
+      const start = (await post('/api/v1/account/mfa/totp', {}, { cookie })).json();
+      await post(
+        '/api/v1/account/mfa/totp/confirm',
+        { enrolmentId: start.enrolmentId, code: codeAt(start.secret, clock.now()) },
+        { cookie },
+      );
+      const challenge = (await signIn(t, user.email, user.password)).json().challenge;
+      expect((await post('/api/v1/auth/mfa/email-code', { challenge })).statusCode).toBe(202);
+      await t.c.outbox.drain();
+      const raw = decodeQuotedPrintable(smtp.received.at(-1)?.raw ?? '');
+      const code = /Your verification code is (\d{6})/.exec(raw)?.[1] ?? '';
+      expect(code).toMatch(/^\d{6}$/);
+      expect((await post('/api/v1/auth/mfa/verify', { challenge, method: 'email', code })).statusCode).toBe(
+        200,
+      );
+      // Single use: the same code cannot open a second sign-in.
+      const again = (await signIn(t, user.email, user.password)).json().challenge;
+      expect(
+        (await post('/api/v1/auth/mfa/verify', { challenge: again, method: 'email', code })).json().error
+          .code,
+      ).toBe('method_unavailable');
+      // The code lives no longer than its challenge (5 minutes), even if the e-mail said 10.
+      await post('/api/v1/auth/mfa/email-code', { challenge: again });
+      clock.advance(10 * 60_000);
+      expect(
+        (await post('/api/v1/auth/mfa/verify', { challenge: again, method: 'email', code: '123456' })).json()
+          .error.code,
+      ).toBe('invalid_challenge');
+    } finally {
+      await t.close();
+      await smtp.close();
+    }
+  });
+});
 
 describe.each(dialects)('two-factor authentication (%s)', (dialect) => {
   let t: TestApp;
