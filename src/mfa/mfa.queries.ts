@@ -166,6 +166,7 @@ export async function updateChallenge(
     email_code_hash: string | null;
     email_code_expires_at: number | null;
     email_code_attempts: number;
+    expires_at: number;
   }>,
 ) {
   await db.updateTable('mfa_challenges').set(set).where('id', '=', id).execute();

@@ -281,6 +281,8 @@ export function createMfaService(deps: {
           email_code_hash: sha(`${c.id}:${code}`),
           email_code_expires_at: clock.now() + EMAIL_CODE_TTL_MS,
           email_code_attempts: 0,
+          // Someone waiting for an e-mail gets the code's 10 minutes, not the 5 of the password step.
+          expires_at: clock.now() + EMAIL_CODE_TTL_MS,
         });
         await mailer.enqueue(trx, {
           to: user.email,
