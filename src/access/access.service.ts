@@ -79,7 +79,7 @@ export function createAccessService(deps: { store: Store; catalogue: Catalogue }
     return pick;
   }
 
-  async function context(session: { id: string; userId: string }) {
+  async function context(session: { id: string; userId: string; activePropertyId?: string | null }) {
     const rows = await findMembershipsOfUser(store.db, session.userId);
     const propertyId = await resolveActive(session, rows);
     const m = rows.find((r) => r.propertyId === propertyId);
@@ -105,7 +105,7 @@ export function createAccessService(deps: { store: Store; catalogue: Catalogue }
     memberships,
 
     /** For GET /session: the memberships and the active property, from one read of the memberships. */
-    async sessionView(session: { id: string; userId: string }) {
+    async sessionView(session: { id: string; userId: string; activePropertyId?: string | null }) {
       const rows = await findMembershipsOfUser(store.db, session.userId);
       return {
         memberships: present(session.userId, rows),

@@ -32,6 +32,7 @@ export async function findSessionByTokenHash(db: Kysely<Database>, tokenHash: st
       'users.name as name',
       'users.language as language',
       'users.status as userStatus',
+      'sessions.active_property_id as activePropertyId',
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();

@@ -31,6 +31,8 @@ export interface ActiveSession {
   lastActivityAt: number;
   idleExpiresAt: number;
   absoluteExpiresAt: number;
+  /** The property chosen in this session (null until one is chosen or picked). */
+  activePropertyId: string | null;
   user: { id: string; email: string; name: string; language: 'fr' | 'en' };
 }
 
@@ -159,6 +161,7 @@ export function createSessionService(deps: {
           lastActivityAt,
           idleExpiresAt: Math.min(lastActivityAt + idleMs, row.absoluteExpiresAt),
           absoluteExpiresAt: row.absoluteExpiresAt,
+          activePropertyId: row.activePropertyId,
           user: { id: row.userId, email: row.email, name: row.name, language: row.language },
         },
       };
