@@ -3,16 +3,21 @@
  * an `Origin` equal to ours, or, without Origin, `Sec-Fetch-Site: same-origin`. A cross-site form
  * cannot send JSON without a CORS preflight, and we never answer one.
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { AppError } from '../errors.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** onRequest hook, in callback form: it runs on every request and most of them pass untouched. */
 export function createCsrfGuard(args: { publicOrigin: string; exemptPrefixes?: string[] }) {
-  return async function csrfGuard(request: FastifyRequest) {
-    if (SAFE_METHODS.has(request.method)) return;
-    if (!request.url.startsWith('/api/')) return;
-    if (args.exemptPrefixes?.some((p) => request.url.startsWith(p))) return;
+  return function csrfGuard(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) {
+    if (
+      SAFE_METHODS.has(request.method) ||
+      !request.url.startsWith('/api/') ||
+      args.exemptPrefixes?.some((p) => request.url.startsWith(p))
+    ) {
+      return done();
+    }
 
     const origin = request.headers.origin;
     const selfOrigin = `${request.protocol}://${request.host}`;
@@ -25,9 +30,12 @@ export function createCsrfGuard(args: { publicOrigin: string; exemptPrefixes?: s
       ?.trim()
       .toLowerCase();
     if (!fromUs || contentType !== 'application/json') {
-      throw new AppError('csrf_rejected', 403, {
-        details: { reason: !fromUs ? 'origin_mismatch' : 'json_body_required' },
-      });
+      return done(
+        new AppError('csrf_rejected', 403, {
+          details: { reason: !fromUs ? 'origin_mismatch' : 'json_body_required' },
+        }),
+      );
     }
+    done();
   };
 }
