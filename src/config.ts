@@ -79,6 +79,7 @@ const ENV = {
   PORTIER_MFA_KEY: 'mfaKey',
   PORTIER_TRUSTED_DEVICE_DAYS: 'trustedDeviceDays',
   PORTIER_INVITATION_TTL: 'invitationTtl',
+  PORTIER_READ_CACHE_ENTRIES: 'readCacheEntries',
 } as const satisfies Record<string, string>;
 
 const booleanish = z
@@ -138,6 +139,7 @@ export const configSchema = z
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'expected 32 random bytes, base64-encoded')
       .optional(),
     trustedDeviceDays: integer(1, 90).default(30),
+    readCacheEntries: integer(0, 1_000_000).default(10_000),
   })
   .transform((c) => {
     const publicUrl = (c.publicUrl ?? `http://localhost:${c.port}`).replace(/\/+$/, '');

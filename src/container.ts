@@ -8,6 +8,7 @@ import { DEFAULT_PRODUCTS_FILE, loadCatalogue } from './access/catalogue.js';
 import { createAuditRecorder } from './audit/audit.service.js';
 import type { Config } from './config.js';
 import { createStore, type Store } from './db/database.js';
+import { createReadCache } from './db/read-cache.js';
 import { createJobWorker } from './jobs/jobs.worker.js';
 import { createMfaService } from './mfa/mfa.service.js';
 import { createMailer } from './notifications/notifications.service.js';
@@ -78,8 +79,11 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     domain: config.signInDomain,
     onResult: (result) => metrics.mailDeliveries.inc({ result }),
   });
+  // Session checks read from memory while the (SQLite) store is unchanged; see db/read-cache.ts.
+  const readCache = createReadCache(store, { maxEntries: config.readCacheEntries });
   const sessions = createSessionService({
     store,
+    readCache,
     clock,
     audit,
     idleMs: config.sessionIdle,
@@ -164,7 +168,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     onMailQueued: () => outbox.kick(),
   });
   const catalogue = loadCatalogue(config.productsFile ?? DEFAULT_PRODUCTS_FILE);
-  const access = createAccessService({ store, catalogue });
+  const access = createAccessService({ store, catalogue, readCache });
   const signIn = createSignInService({
     store,
     clock,
@@ -205,6 +209,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     clock,
     logger,
     store,
+    readCache,
     audit,
     hasher,
     transport,

@@ -5,6 +5,7 @@
  * admin or primary contact must ask support.
  */
 import type { Store } from '../db/database.js';
+import type { ReadCache, ReadSnapshot } from '../db/read-cache.js';
 import type { Role } from '../db/types.js';
 import { AppError } from '../errors.js';
 import type { Language } from '../i18n/language.js';
@@ -42,8 +43,22 @@ function suspendedError(p: {
   });
 }
 
-export function createAccessService(deps: { store: Store; catalogue: Catalogue }) {
+/** What the access rules need of a session (an ActiveSession from the session check has all of it). */
+type SessionLike = {
+  id: string;
+  userId: string;
+  activePropertyId?: string | null;
+  reads?: ReadSnapshot;
+};
+
+export function createAccessService(deps: { store: Store; catalogue: Catalogue; readCache?: ReadCache }) {
   const { store, catalogue } = deps;
+  /** A request's reads: through its session check's snapshot when it has one, else a new one. */
+  const readsOf = (session?: { reads?: ReadSnapshot }): ReadSnapshot =>
+    session?.reads ?? deps.readCache?.snapshot() ?? { read: (_key, load) => load() };
+  /** The person's memberships, as every request that needs them reads them (cached while unchanged). */
+  const membershipRows = (userId: string, reads = readsOf()) =>
+    reads.read(`memberships:${userId}`, () => findMembershipsOfUser(store.db, userId));
 
   type MembershipRow = Awaited<ReturnType<typeof findMembershipsOfUser>>[number];
 
@@ -57,20 +72,24 @@ export function createAccessService(deps: { store: Store; catalogue: Catalogue }
     }));
 
   async function memberships(userId: string): Promise<Membership[]> {
-    return present(userId, await findMembershipsOfUser(store.db, userId));
+    return present(userId, await membershipRows(userId));
   }
 
   /**
    * The session's property: the one chosen (if still a member), else the one used last time, else the
-   * only one. Works from the person's membership rows, read once per request.
+   * only one. Works from the person's membership rows, read once per request, and the session's
+   * choice as the session check read it (read again only when the caller does not have it).
    */
-  async function resolveActive(
-    session: { id: string; userId: string },
-    rows: MembershipRow[],
-  ): Promise<string | null> {
-    const chosen = await findSessionProperty(store.db, session.id);
+  async function resolveActive(session: SessionLike, rows: MembershipRow[]): Promise<string | null> {
+    const chosen =
+      session.activePropertyId !== undefined
+        ? session.activePropertyId
+        : await findSessionProperty(store.db, session.id);
     if (chosen && rows.some((r) => r.propertyId === chosen)) return chosen;
-    const last = await findLastProperty(store.db, session.userId);
+    if (!rows.length) return null;
+    const last = await readsOf(session).read(`last-property:${session.userId}`, () =>
+      findLastProperty(store.db, session.userId),
+    );
     const pick =
       rows.find((m) => m.propertyId === last)?.propertyId ??
       (rows.length === 1 ? rows[0]?.propertyId : undefined);
@@ -79,8 +98,8 @@ export function createAccessService(deps: { store: Store; catalogue: Catalogue }
     return pick;
   }
 
-  async function context(session: { id: string; userId: string; activePropertyId?: string | null }) {
-    const rows = await findMembershipsOfUser(store.db, session.userId);
+  async function context(session: SessionLike) {
+    const rows = await membershipRows(session.userId, readsOf(session));
     const propertyId = await resolveActive(session, rows);
     const m = rows.find((r) => r.propertyId === propertyId);
     if (!m)
@@ -105,8 +124,8 @@ export function createAccessService(deps: { store: Store; catalogue: Catalogue }
     memberships,
 
     /** For GET /session: the memberships and the active property, from one read of the memberships. */
-    async sessionView(session: { id: string; userId: string; activePropertyId?: string | null }) {
-      const rows = await findMembershipsOfUser(store.db, session.userId);
+    async sessionView(session: SessionLike) {
+      const rows = await membershipRows(session.userId, readsOf(session));
       return {
         memberships: present(session.userId, rows),
         activePropertyId: await resolveActive(session, rows),
@@ -121,7 +140,7 @@ export function createAccessService(deps: { store: Store; catalogue: Catalogue }
 
     /** At sign-in: refused when every property of the person is suspended and none is theirs to settle. */
     async signInRefusal(userId: string): Promise<AppError | null> {
-      const rows = await findMembershipsOfUser(store.db, userId);
+      const rows = await membershipRows(userId);
       if (!rows.length) return null;
       const open = rows.some(
         (r) => r.propertyStatus === 'active' || r.role === 'admin' || r.primaryContactUserId === userId,

@@ -12,6 +12,18 @@ import type { Database } from './types.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
+/** Writes seen so far: by this connection (`total_changes()`) and by any other (`data_version`). */
+export interface ChangeStamp {
+  ownWrites: number;
+  otherWrites: number;
+}
+
+/** Writes seen so far: by this connection (`total_changes()`) and by any other (`data_version`). */
+export interface ChangeStamp {
+  ownWrites: number;
+  otherWrites: number;
+}
+
 export interface Store {
   db: Kysely<Database>;
   dialect: Dialect;
@@ -19,6 +31,12 @@ export interface Store {
   pgPool?: pg.Pool;
   /** PostgreSQL schema this store lives in (default: the connection's search_path, usually public). */
   pgSchema?: string;
+  /**
+   * SQLite only: tells whether anything was written to the store. `full()` asks SQLite for both
+   * counters (a read transaction: a few microseconds); `ownWrites()` only for this process's own,
+   * which costs nothing. Undefined on PostgreSQL, where other nodes write without telling us.
+   */
+  changeStamp?: { full(): ChangeStamp; ownWrites(): number };
   close(): Promise<void>;
 }
 
@@ -87,7 +105,18 @@ export function createStore(options: StoreOptions): Store {
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  // Read on the raw connection, outside Kysely's queue: a stamp taken while another flow's transaction
+  // is open already counts that transaction's writes, so it can only be too careful, never stale.
+  const both = database.prepare('select total_changes(), data_version from pragma_data_version').raw();
+  const own = database.prepare('select total_changes()').pluck();
+  const changeStamp = {
+    full(): ChangeStamp {
+      const [ownWrites, otherWrites] = both.get() as [number, number];
+      return { ownWrites, otherWrites };
+    },
+    ownWrites: () => own.get() as number,
+  };
+  return { db, dialect: 'sqlite', changeStamp, close: () => db.destroy() };
 }
 
 /** True when the store answers a trivial query (readiness). */

@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { AuditRecorder, RequestContext } from '../audit/audit.service.js';
 import type { Store } from '../db/database.js';
+import type { ReadCache, ReadSnapshot } from '../db/read-cache.js';
 import type { Database } from '../db/types.js';
 import type { Clock } from '../shared/clock.js';
 import { generateToken, hashToken, newId } from '../shared/tokens.js';
@@ -34,6 +35,8 @@ export interface ActiveSession {
   /** The property chosen in this session (null until one is chosen or picked). */
   activePropertyId: string | null;
   user: { id: string; email: string; name: string; language: 'fr' | 'en' };
+  /** The store as this request's session check saw it: later reads of the request go through it. */
+  reads?: ReadSnapshot;
 }
 
 export type SessionCheck = { ok: true; session: ActiveSession } | { ok: false; reason: SignOutReason };
@@ -75,12 +78,15 @@ export interface SessionService {
 
 export function createSessionService(deps: {
   store: Store;
+  /** Serves the session row from memory while the store is unchanged (exact; see read-cache.ts). */
+  readCache?: ReadCache;
   clock: Clock;
   audit: AuditRecorder;
   idleMs: number;
   maxMs: number;
 }): SessionService {
   const { store, clock, audit, idleMs, maxMs } = deps;
+  const snapshot = (): ReadSnapshot => deps.readCache?.snapshot() ?? { read: (_key, load) => load() };
   const touchEvery = Math.min(60_000, Math.floor(idleMs / 10));
 
   const service: SessionService = {
@@ -123,7 +129,9 @@ export function createSessionService(deps: {
 
     async check(token, options = {}) {
       if (!token || token.length > 128) return { ok: false, reason: 'missing' };
-      const row = await findSessionByTokenHash(store.db, hashToken(token));
+      const tokenHash = hashToken(token);
+      const reads = snapshot();
+      const row = await reads.read(`session:${tokenHash}`, () => findSessionByTokenHash(store.db, tokenHash));
       if (!row) return { ok: false, reason: 'missing' };
       const now = clock.now();
       const reason: SignOutReason | null =
@@ -163,6 +171,7 @@ export function createSessionService(deps: {
           absoluteExpiresAt: row.absoluteExpiresAt,
           activePropertyId: row.activePropertyId,
           user: { id: row.userId, email: row.email, name: row.name, language: row.language },
+          reads,
         },
       };
     },

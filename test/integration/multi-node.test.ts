@@ -17,6 +17,8 @@ describe.each(dialects)('two nodes on one store (%s)', (dialect) => {
     const user = await a.createUser();
     const cookie = sessionCookieFrom(await signIn(a, user.email, user.password));
     expect((await b.app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(200);
+    // Node a has just answered for this session (on SQLite it keeps the answer in memory).
+    expect((await a.app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(200);
     await b.app.inject({
       method: 'POST',
       url: '/api/v1/auth/logout',
@@ -24,6 +26,22 @@ describe.each(dialects)('two nodes on one store (%s)', (dialect) => {
       payload: {},
     });
     expect((await a.app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('a change written by the other node shows at the very next request (no stale session answer)', async () => {
+    const user = await a.createUser({ name: 'Before Rename' });
+    const cookie = sessionCookieFrom(await signIn(a, user.email, user.password));
+    for (let i = 0; i < 3; i++) {
+      const res = await a.app.inject({ url: '/api/v1/session', headers: { cookie } });
+      expect(res.json().user.name).toBe('Before Rename');
+    }
+    await b.c.store.db.updateTable('users').set({ name: 'After Rename' }).where('id', '=', user.id).execute();
+    const renamed = await a.app.inject({ url: '/api/v1/session', headers: { cookie } });
+    expect(renamed.json().user.name).toBe('After Rename');
+    await b.c.store.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', user.id).execute();
+    const refused = await a.app.inject({ url: '/api/v1/session', headers: { cookie } });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().error.details.reason).toBe('account_disabled');
   });
 
   it('failures spread over both nodes, in parallel, add up to one exact lockout', async () => {
