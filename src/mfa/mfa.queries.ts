@@ -1,8 +1,9 @@
 import { type Kysely, sql } from 'kysely';
+import { prepared } from '../db/prepared.js';
 import type { Database, MfaFactorsTable } from '../db/types.js';
 
-export async function findFactorsOfUser(db: Kysely<Database>, userId: string) {
-  return db
+const factorsOfUser = prepared((db, p: { userId: string }) =>
+  db
     .selectFrom('mfa_factors')
     .select([
       'id',
@@ -17,9 +18,12 @@ export async function findFactorsOfUser(db: Kysely<Database>, userId: string) {
       'created_at',
       'last_used_at',
     ])
-    .where('user_id', '=', userId)
-    .orderBy('created_at')
-    .execute();
+    .where('user_id', '=', p.userId)
+    .orderBy('created_at'),
+);
+
+export async function findFactorsOfUser(db: Kysely<Database>, userId: string) {
+  return factorsOfUser.all(db, { userId });
 }
 
 export async function insertFactor(db: Kysely<Database>, factor: MfaFactorsTable) {
@@ -292,15 +296,18 @@ export async function deleteTrustedDevice(db: Kysely<Database>, args: { userId: 
   return Number(r.numDeletedRows) === 1;
 }
 
-export async function usersRequiringTwoFactor(db: Kysely<Database>, userId: string) {
-  const row = await db
+const propertyRequiringTwoFactor = prepared((db, p: { userId: string }) =>
+  db
     .selectFrom('memberships')
     .innerJoin('properties', 'properties.id', 'memberships.property_id')
     .select('properties.id')
-    .where('memberships.user_id', '=', userId)
+    .where('memberships.user_id', '=', p.userId)
     .where('properties.require_two_factor', '=', 1)
-    .executeTakeFirst();
-  return !!row;
+    .limit(1),
+);
+
+export async function usersRequiringTwoFactor(db: Kysely<Database>, userId: string) {
+  return !!(await propertyRequiringTwoFactor.first(db, { userId }));
 }
 
 export async function setReauthenticated(db: Kysely<Database>, args: { sessionId: string; now: number }) {

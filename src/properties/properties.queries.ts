@@ -3,6 +3,7 @@
  * a member is scoped by its property: an id from another property simply finds nothing.
  */
 import type { Kysely } from 'kysely';
+import { prepared } from '../db/prepared.js';
 import type { Database, PropertiesTable, Role } from '../db/types.js';
 
 export async function insertProperty(db: Kysely<Database>, property: PropertiesTable) {
@@ -31,8 +32,8 @@ export async function findPropertiesByName(db: Kysely<Database>, name: string) {
   return db.selectFrom('properties').select(['id', 'name']).where('name', '=', name).execute();
 }
 
-export async function findMembershipsOfUser(db: Kysely<Database>, userId: string) {
-  return db
+const membershipsOfUser = prepared((db, p: { userId: string }) =>
+  db
     .selectFrom('memberships')
     .innerJoin('properties', 'properties.id', 'memberships.property_id')
     .select([
@@ -45,9 +46,12 @@ export async function findMembershipsOfUser(db: Kysely<Database>, userId: string
       'properties.billing_contact_name as billingContactName',
       'properties.billing_contact_email as billingContactEmail',
     ])
-    .where('memberships.user_id', '=', userId)
-    .orderBy('properties.name')
-    .execute();
+    .where('memberships.user_id', '=', p.userId)
+    .orderBy('properties.name'),
+);
+
+export async function findMembershipsOfUser(db: Kysely<Database>, userId: string) {
+  return membershipsOfUser.all(db, { userId });
 }
 
 export async function findMembership(db: Kysely<Database>, args: { propertyId: string; userId: string }) {
@@ -218,12 +222,12 @@ export async function findSessionProperty(db: Kysely<Database>, sessionId: strin
   return row?.active_property_id ?? null;
 }
 
+const lastProperty = prepared((db, p: { userId: string }) =>
+  db.selectFrom('users').select('last_property_id').where('id', '=', p.userId),
+);
+
 export async function findLastProperty(db: Kysely<Database>, userId: string) {
-  const row = await db
-    .selectFrom('users')
-    .select('last_property_id')
-    .where('id', '=', userId)
-    .executeTakeFirst();
+  const row = await lastProperty.first(db, { userId });
   return row?.last_property_id ?? null;
 }
 

@@ -1,25 +1,38 @@
 import type { Kysely } from 'kysely';
+import { prepared } from '../db/prepared.js';
 import type { Database } from '../db/types.js';
 
-export async function insertSession(
-  db: Kysely<Database>,
-  session: {
-    id: string;
-    token_hash: string;
-    user_id: string;
-    created_at: number;
-    last_activity_at: number;
-    absolute_expires_at: number;
-    ip: string | null;
-    user_agent: string | null;
-  },
-) {
-  await db.insertInto('sessions').values(session).execute();
+type NewSession = {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  last_activity_at: number;
+  absolute_expires_at: number;
+  ip: string | null;
+  user_agent: string | null;
+};
+
+const sessionInsert = prepared((db, p: NewSession) =>
+  db.insertInto('sessions').values({
+    id: p.id,
+    token_hash: p.token_hash,
+    user_id: p.user_id,
+    created_at: p.created_at,
+    last_activity_at: p.last_activity_at,
+    absolute_expires_at: p.absolute_expires_at,
+    ip: p.ip,
+    user_agent: p.user_agent,
+  }),
+);
+
+export async function insertSession(db: Kysely<Database>, session: NewSession) {
+  await sessionInsert.run(db, session);
 }
 
 /** The session behind a token hash, with the few user fields every request needs. */
-export async function findSessionByTokenHash(db: Kysely<Database>, tokenHash: string) {
-  return db
+const sessionByTokenHash = prepared((db, p: { tokenHash: string }) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
@@ -34,18 +47,24 @@ export async function findSessionByTokenHash(db: Kysely<Database>, tokenHash: st
       'users.status as userStatus',
       'sessions.active_property_id as activePropertyId',
     ])
-    .where('sessions.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+    .where('sessions.token_hash', '=', p.tokenHash),
+);
+
+export async function findSessionByTokenHash(db: Kysely<Database>, tokenHash: string) {
+  return sessionByTokenHash.first(db, { tokenHash });
 }
 
-export async function touchSession(db: Kysely<Database>, args: { id: string; now: number }) {
+const sessionTouch = prepared((db, p: { id: string; now: number }) =>
   // Only moves forward: two nodes touching at once never move it back.
-  await db
+  db
     .updateTable('sessions')
-    .set({ last_activity_at: args.now })
-    .where('id', '=', args.id)
-    .where('last_activity_at', '<', args.now)
-    .execute();
+    .set({ last_activity_at: p.now })
+    .where('id', '=', p.id)
+    .where('last_activity_at', '<', p.now),
+);
+
+export async function touchSession(db: Kysely<Database>, args: { id: string; now: number }) {
+  await sessionTouch.run(db, args);
 }
 
 export async function deleteSessionById(db: Kysely<Database>, id: string) {

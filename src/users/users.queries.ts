@@ -1,9 +1,10 @@
 import { type Kysely, sql } from 'kysely';
+import { prepared } from '../db/prepared.js';
 import type { Database, NewUser, UserRow } from '../db/types.js';
 
 /** Everything a sign-in needs about a user, including the hash (callers never return it). */
-export async function findUserForSignIn(db: Kysely<Database>, email: string) {
-  return db
+const userForSignIn = prepared((db, p: { email: string }) =>
+  db
     .selectFrom('users')
     .select([
       'id',
@@ -16,8 +17,11 @@ export async function findUserForSignIn(db: Kysely<Database>, email: string) {
       'disabled_reason',
       'failed_attempts',
     ])
-    .where('email', '=', email)
-    .executeTakeFirst();
+    .where('email', '=', p.email),
+);
+
+export async function findUserForSignIn(db: Kysely<Database>, email: string) {
+  return userForSignIn.first(db, { email });
 }
 
 export async function findUserProfileById(db: Kysely<Database>, id: string) {
@@ -83,12 +87,15 @@ export async function recordFailedAttempt(
     .executeTakeFirst();
 }
 
-export async function recordSuccessfulSignIn(db: Kysely<Database>, args: { userId: string; now: number }) {
-  await db
+const successfulSignIn = prepared((db, p: { userId: string; now: number }) =>
+  db
     .updateTable('users')
-    .set({ failed_attempts: 0, last_login_at: args.now, updated_at: args.now })
-    .where('id', '=', args.userId)
-    .execute();
+    .set({ failed_attempts: 0, last_login_at: p.now, updated_at: p.now })
+    .where('id', '=', p.userId),
+);
+
+export async function recordSuccessfulSignIn(db: Kysely<Database>, args: { userId: string; now: number }) {
+  await successfulSignIn.run(db, args);
 }
 
 export async function findPasswordDates(db: Kysely<Database>, userId: string) {
