@@ -89,22 +89,28 @@ export async function buildApp(c: Container) {
   // helmet's headers, computed once (see http/security-headers.ts; API answers get the subset that
   // applies to them, with no-store), and the request id — one hook for all of them.
   const headers = securityHeaders(securityHeaderOptions({ https: c.config.secureCookies }));
+  // onRequest: a forged request is refused before its body is even parsed.
+  const csrfGuard = createCsrfGuard({ publicOrigin: c.config.publicOrigin });
   app.addHook('onRequest', (request, reply, done) => {
     reply.headers(request.url.startsWith('/api/') ? headers.api : headers.document);
     reply.header('x-request-id', request.id);
-    done();
+    csrfGuard(request, reply, done);
   });
-  // onRequest: a forged request is refused before its body is even parsed.
-  app.addHook('onRequest', createCsrfGuard({ publicOrigin: c.config.publicOrigin }));
+  // Request durations; the labelled series are looked up once per method, route and status.
+  const durationSeries = new Map<string, { observe(seconds: number): void }>();
   app.addHook('onResponse', (request, reply, done) => {
-    c.metrics.httpDuration.observe(
-      {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const key = `${request.method} ${reply.statusCode} ${route}`;
+    let series = durationSeries.get(key);
+    if (!series) {
+      series = c.metrics.httpDuration.labels({
         method: request.method,
-        route: request.routeOptions.url ?? 'unmatched',
+        route,
         status: String(reply.statusCode),
-      },
-      reply.elapsedTime / 1000,
-    );
+      });
+      durationSeries.set(key, series);
+    }
+    series.observe(reply.elapsedTime / 1000);
     done();
   });
 

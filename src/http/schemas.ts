@@ -12,7 +12,20 @@ export const errorBody = z
   })
   .meta({ id: 'Error' });
 
-export const isoTime = (ms: number) => new Date(ms).toISOString();
+/**
+ * ISO 8601 UTC text of an epoch-millisecond time. Memoised: a session check formats the same few
+ * times (its session's dates, this millisecond) over and over, and Date#toISOString is not free.
+ */
+const isoTimes = new Map<number, string>();
+export function isoTime(ms: number): string {
+  let text = isoTimes.get(ms);
+  if (text === undefined) {
+    text = new Date(ms).toISOString();
+    if (isoTimes.size >= 4096) isoTimes.clear();
+    isoTimes.set(ms, text);
+  }
+  return text;
+}
 
 /**
  * For the hottest routes: the same zod response schemas, serialized by fast-json-stringify from their

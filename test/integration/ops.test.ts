@@ -71,6 +71,26 @@ describe('HTTP headers and unknown routes', () => {
     expect(res.headers['x-frame-options']).toBe('DENY');
   });
 
+  it('API answers carry the headers that apply to JSON; pages get helmet’s whole set', async () => {
+    const api = await t.app.inject({ url: '/api/v1/session' });
+    expect(String(api.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+    expect(api.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-resource-policy': 'same-origin',
+      'cache-control': 'no-store',
+    });
+    expect(api.headers['x-powered-by']).toBeUndefined();
+    // Document-only headers are not sent with JSON.
+    expect(api.headers['cross-origin-opener-policy']).toBeUndefined();
+    expect(api.headers['origin-agent-cluster']).toBeUndefined();
+    const page = await t.app.inject({ url: '/healthz' });
+    expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(page.headers['origin-agent-cluster']).toBe('?1');
+    expect(page.headers['cache-control']).toBeUndefined();
+  });
+
   it('API answers are never cached and carry a request id', async () => {
     const res = await t.app.inject({ url: '/api/v1/session', headers: { 'x-request-id': 'abc-123' } });
     expect(res.headers['cache-control']).toBe('no-store');
