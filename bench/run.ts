@@ -48,6 +48,8 @@ const WARMUP_SECONDS = num('BENCH_WARMUP_SECONDS', 2);
 const CEILING_SECONDS = num('BENCH_CEILING_SECONDS', 5);
 /** Sign-in is measured in this many windows, each preceded by a slice of ceiling measurement. */
 const SIGN_IN_WINDOWS = 5;
+/** Session and bare load alternate in this many windows each (see step 4). */
+const HTTP_WINDOWS = 5;
 const USERS = num('BENCH_USERS', 24);
 const SIGN_IN_CONNECTIONS = num('BENCH_SIGN_IN_CONNECTIONS', Math.min(16, Math.max(4, 2 * CORES)));
 const HTTP_CONNECTIONS = num('BENCH_HTTP_CONNECTIONS', 10);
@@ -484,6 +486,59 @@ function summarize(result: autocannon.Result) {
   };
 }
 
+type CpuReading = ReturnType<CpuMeter['read']>;
+
+/** Several autocannon windows of one kind, added up: requests, latencies, and the CPU meter's figures. */
+class LoadWindows {
+  private results: autocannon.Result[] = [];
+  private readings: CpuReading[] = [];
+  async run(meter: CpuMeter, load: () => Promise<autocannon.Result>) {
+    meter.reset();
+    this.results.push(await load());
+    this.readings.push(meter.read());
+  }
+  /** CPU over all windows: amounts added up, cores (rates) averaged over the wall time. */
+  get cpu(): CpuReading {
+    const sum = {} as Record<string, number>;
+    for (const reading of this.readings) {
+      for (const [key, value] of Object.entries(reading)) sum[key] = (sum[key] ?? 0) + value;
+    }
+    const wall = sum.wallSeconds || 1;
+    for (const key of ['appCores', 'bareCores', 'loadGeneratorCores', 'otherCores']) {
+      const weighted = this.readings.reduce(
+        (t, r) => t + ((r as unknown as Record<string, number>)[key] ?? 0) * r.wallSeconds,
+        0,
+      );
+      sum[key] = round(weighted / wall, 2);
+    }
+    return sum as unknown as CpuReading;
+  }
+  summary() {
+    const all = this.results;
+    const seconds = all.reduce((t, r) => t + (r.duration || 0), 0) || LOAD_SECONDS;
+    const total = (pick: (r: autocannon.Result) => number) => all.reduce((t, r) => t + pick(r), 0);
+    const requests = total((r) => r.requests.total);
+    // Latency percentiles of the windows, weighted by their requests (autocannon keeps no raw samples).
+    const weighted = (pick: (r: autocannon.Result) => number) =>
+      round(total((r) => pick(r) * r.requests.total) / (requests || 1), 1);
+    return {
+      seconds: round(seconds, 2),
+      connections: all[0]?.connections ?? 0,
+      windows: all.length,
+      requests,
+      reqPerSec: round(requests / seconds, 1),
+      okPerSec: round(total((r) => r['2xx']) / seconds, 1),
+      p50Ms: weighted((r) => r.latency.p50),
+      p90Ms: weighted((r) => r.latency.p90),
+      p99Ms: Math.max(...all.map((r) => r.latency.p99)),
+      maxMs: Math.max(...all.map((r) => r.latency.max)),
+      non2xx: total((r) => r.non2xx),
+      errors: total((r) => r.errors),
+      timeouts: total((r) => r.timeouts),
+    };
+  }
+}
+
 type User = { email: string; password: string };
 
 function signInLoad(
@@ -755,19 +810,35 @@ async function main() {
 
     // 4. Session check vs bare Fastify.
     const cookie = await signInOnce(app, users[0] as User);
-    log(`4/5 session check vs bare Fastify: ${HTTP_CONNECTIONS} connections, ${LOAD_SECONDS} s each…`);
+    log(
+      `4/5 session check vs bare Fastify: ${HTTP_CONNECTIONS} connections, ${LOAD_SECONDS} s each, ` +
+        `in ${HTTP_WINDOWS} alternating windows…`,
+    );
     const sessionOptions = { headers: { cookie, 'user-agent': 'portier-bench' } };
     const sessionUrl = `${app.url}/api/v1/session`;
     sampler.phase = 'session';
     await getLoad(sessionUrl, WARMUP_SECONDS, sessionOptions);
-    await beginPhase('session');
-    const session = summarize(await getLoad(sessionUrl, LOAD_SECONDS, sessionOptions));
-    await endPhase('session');
     sampler.phase = 'bare';
     await getLoad(`${bare.url}/`, WARMUP_SECONDS);
-    await beginPhase('bare');
-    const bareRun = summarize(await getLoad(`${bare.url}/`, LOAD_SECONDS));
-    await endPhase('bare');
+    // Alternating windows, so both see the same machine: on a shared VM its speed drifts by tens of
+    // per cent over a minute, which two back-to-back 10 s runs would take for a difference.
+    const sessionWindows = new LoadWindows();
+    const bareWindows = new LoadWindows();
+    const httpWindowSeconds = LOAD_SECONDS / HTTP_WINDOWS;
+    await beginPhase('session');
+    for (let w = 0; w < HTTP_WINDOWS; w++) {
+      sampler.phase = 'session';
+      await sessionWindows.run(cpu, () => getLoad(sessionUrl, httpWindowSeconds, sessionOptions));
+      sampler.phase = 'bare';
+      await bareWindows.run(cpu, () => getLoad(`${bare.url}/`, httpWindowSeconds));
+      assertAlive();
+    }
+    await endPhase('session');
+    phaseCpu.session = sessionWindows.cpu;
+    phaseCpu.bare = bareWindows.cpu;
+    phaseLoop.bare = phaseLoop.session as AppStats;
+    const session = sessionWindows.summary();
+    const bareRun = bareWindows.summary();
     const usPerRequest = (cpuSeconds: number | undefined, requests: number) =>
       cpuSeconds === undefined ? Number.NaN : round((cpuSeconds * 1e6) / (requests || 1), 0);
     const sessionUs = usPerRequest(phaseCpu.session?.appMainThreadCpuSeconds, session.requests);
