@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { AccessService } from '../access/access.service.js';
 import { AppError } from '../errors.js';
 import { requestContext } from '../http/context.js';
-import { errorBody, fastResponseSerializer, isoTime } from '../http/schemas.js';
+import { fastResponseSerializer } from '../http/json-writer.js';
+import { errorBody, isoTime } from '../http/schemas.js';
 import { type CookiePolicy, clearSessionCookie, readSessionCookie } from './cookie.js';
 import type { ActiveSession, SessionService } from './sessions.service.js';
 
@@ -76,7 +77,7 @@ export function sessionRoutes(deps: {
           querystring: z.object({ passive: z.enum(['0', '1']).optional() }).strict(),
           response: { 200: sessionBody, 400: errorBody, 401: errorBody },
         },
-        // Every open page asks this: the fast serializer keeps it cheap (same schema, same output).
+        // Every open page asks this: a writer compiled from the same schema keeps it cheap.
         serializerCompiler: fastResponseSerializer,
         preHandler: deps.requireSession,
       },
