@@ -27,6 +27,8 @@ export interface Membership {
   propertyStatus: 'active' | 'suspended';
   role: Role;
   isPrimaryContact: boolean;
+  /** The property requires two-factor authentication of everyone (its admins see and switch it). */
+  requireTwoFactor: boolean;
 }
 
 function suspendedError(p: {
@@ -69,6 +71,7 @@ export function createAccessService(deps: { store: Store; catalogue: Catalogue; 
       propertyStatus: r.propertyStatus,
       role: r.role,
       isPrimaryContact: r.primaryContactUserId === userId,
+      requireTwoFactor: Number(r.requireTwoFactor) === 1,
     }));
 
   async function memberships(userId: string): Promise<Membership[]> {

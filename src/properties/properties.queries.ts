@@ -45,6 +45,7 @@ const membershipsOfUser = prepared((db, p: { userId: string }) =>
       'properties.primary_contact_user_id as primaryContactUserId',
       'properties.billing_contact_name as billingContactName',
       'properties.billing_contact_email as billingContactEmail',
+      'properties.require_two_factor as requireTwoFactor',
     ])
     .where('memberships.user_id', '=', p.userId)
     .orderBy('properties.name'),

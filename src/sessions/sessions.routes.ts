@@ -51,6 +51,7 @@ const sessionBody = z.object({
       propertyStatus: z.enum(['active', 'suspended']),
       role: z.enum(['admin', 'user_manager', 'member']),
       isPrimaryContact: z.boolean(),
+      requireTwoFactor: z.boolean(),
     }),
   ),
   activePropertyId: z.string().nullable(),

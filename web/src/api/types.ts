@@ -37,6 +37,8 @@ export interface Membership {
   propertyStatus: PropertyStatus;
   role: Role;
   isPrimaryContact: boolean;
+  /** Whether the property requires two-factor authentication of everyone. */
+  requireTwoFactor?: boolean;
 }
 
 export interface SessionPayload {

@@ -617,7 +617,8 @@ export const en: Messages = {
   'mfa.verify.emailSending': 'Sending a code to your email address…',
   'mfa.verify.emailSent':
     'Code sent to your email address. It works for 10 minutes. Check your spam folder too.',
-  'mfa.verify.emailHint': 'The code is in the email “Your Portier sign-in code”.',
+  'mfa.verify.emailHint':
+    'The code is in the email “Portier: your verification code …” (also in its subject).',
   'mfa.verify.emailResend': 'Send another code',
   'mfa.verify.recoveryTitle': 'Recovery code',
   'mfa.verify.recoveryHint':
@@ -748,6 +749,8 @@ export const en: Messages = {
   'policy.title': 'Two-step verification for the whole property',
   'policy.intro':
     'Require two-step verification for everyone: each person will have to turn it on at their next sign-in, with an authenticator app.',
+  'policy.stateOn': 'Currently: required of every member.',
+  'policy.stateOff': 'Currently: not required, each person decides.',
   'policy.require': 'Require two-step verification for everyone',
   'policy.stop': 'Stop requiring it',
   'policy.confirmOnTitle': 'Require two-step verification for everyone?',

@@ -644,7 +644,8 @@ export const fr = {
   'mfa.verify.emailSending': 'Envoi du code à votre adresse e-mail…',
   'mfa.verify.emailSent':
     'Code envoyé à votre adresse e-mail. Il est valable 10 minutes. Pensez à regarder dans les courriers indésirables.',
-  'mfa.verify.emailHint': 'Le code figure dans l’e-mail « Votre code de connexion Portier ».',
+  'mfa.verify.emailHint':
+    'Le code figure dans l’e-mail « Portier : votre code de vérification … » (et dans son objet).',
   'mfa.verify.emailResend': 'Renvoyer un code',
   'mfa.verify.recoveryTitle': 'Code de secours',
   'mfa.verify.recoveryHint':
@@ -780,6 +781,8 @@ export const fr = {
   'policy.title': 'Double authentification pour tout l’établissement',
   'policy.intro':
     'Exiger la double authentification pour tous : chaque personne devra l’activer à sa prochaine connexion, avec une application d’authentification.',
+  'policy.stateOn': 'Actuellement : exigée de tous les membres.',
+  'policy.stateOff': 'Actuellement : pas exigée, chacun choisit.',
   'policy.require': 'Exiger la double authentification pour tous',
   'policy.stop': 'Ne plus l’exiger',
   'policy.confirmOnTitle': 'Exiger la double authentification pour tous ?',

@@ -1,7 +1,7 @@
 /**
  * Admins only (SPEC §2): require two-factor authentication for everyone in the property, or stop
- * requiring it. The API does not tell the current setting yet, so both are actions, each with a
- * confirmation and an announced result.
+ * requiring it. Shows the current setting (from the session's memberships) and offers the change,
+ * with a confirmation and an announced result.
  */
 import { useId, useState } from 'react';
 import { failureText, leaveIfSignedOut } from '../../api/failure.js';
@@ -17,6 +17,8 @@ export function TwoFactorPolicy({ membership }: { membership: Membership }) {
   const feedback = useFeedback();
   const [asked, setAsked] = useState<boolean | null>(null);
   const [busy, setBusy] = useState(false);
+  // undefined when the server did not say: then both actions are offered.
+  const [required, setRequired] = useState<boolean | undefined>(membership.requireTwoFactor);
 
   if (membership.role !== 'admin') return null;
   const property = membership.propertyName;
@@ -27,6 +29,7 @@ export function TwoFactorPolicy({ membership }: { membership: Membership }) {
     setBusy(false);
     setAsked(null);
     if (result.kind === 'ok') {
+      setRequired(required);
       feedback.showSuccess(required ? t('policy.doneOn', { property }) : t('policy.doneOff', { property }));
     } else if (!leaveIfSignedOut(result)) {
       feedback.showError(failureText(result, t));
@@ -39,19 +42,28 @@ export function TwoFactorPolicy({ membership }: { membership: Membership }) {
         {t('policy.title')}
       </h2>
       <p>{t('policy.intro')}</p>
+      {required !== undefined && (
+        <p>
+          <strong>{required ? t('policy.stateOn') : t('policy.stateOff')}</strong>
+        </p>
+      )}
       <FeedbackSlots feedback={feedback} />
       <div className="actions">
-        <button type="button" className="button" onClick={() => setAsked(true)} disabled={busy}>
-          {t('policy.require')}
-        </button>
-        <button
-          type="button"
-          className="button button--quiet"
-          onClick={() => setAsked(false)}
-          disabled={busy}
-        >
-          {t('policy.stop')}
-        </button>
+        {required !== true && (
+          <button type="button" className="button" onClick={() => setAsked(true)} disabled={busy}>
+            {t('policy.require')}
+          </button>
+        )}
+        {required !== false && (
+          <button
+            type="button"
+            className="button button--quiet"
+            onClick={() => setAsked(false)}
+            disabled={busy}
+          >
+            {t('policy.stop')}
+          </button>
+        )}
       </div>
       <ConfirmDialog
         open={asked !== null}
