@@ -53,11 +53,11 @@ type SessionLike = {
   reads?: ReadSnapshot;
 };
 
-export function createAccessService(deps: { store: Store; catalogue: Catalogue; readCache?: ReadCache }) {
+export function createAccessService(deps: { store: Store; catalogue: Catalogue; readCache: ReadCache }) {
   const { store, catalogue } = deps;
   /** A request's reads: through its session check's snapshot when it has one, else a new one. */
   const readsOf = (session?: { reads?: ReadSnapshot }): ReadSnapshot =>
-    session?.reads ?? deps.readCache?.snapshot() ?? { read: (_key, load) => load() };
+    session?.reads ?? deps.readCache.snapshot();
   /** The person's memberships, as every request that needs them reads them (cached while unchanged). */
   const membershipRows = (userId: string, reads = readsOf()) =>
     reads.read(`memberships:${userId}`, () => findMembershipsOfUser(store.db, userId));

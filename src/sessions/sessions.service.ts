@@ -79,14 +79,13 @@ export interface SessionService {
 export function createSessionService(deps: {
   store: Store;
   /** Serves the session row from memory while the store is unchanged (exact; see read-cache.ts). */
-  readCache?: ReadCache;
+  readCache: ReadCache;
   clock: Clock;
   audit: AuditRecorder;
   idleMs: number;
   maxMs: number;
 }): SessionService {
   const { store, clock, audit, idleMs, maxMs } = deps;
-  const snapshot = (): ReadSnapshot => deps.readCache?.snapshot() ?? { read: (_key, load) => load() };
   const touchEvery = Math.min(60_000, Math.floor(idleMs / 10));
 
   const service: SessionService = {
@@ -130,7 +129,7 @@ export function createSessionService(deps: {
     async check(token, options = {}) {
       if (!token || token.length > 128) return { ok: false, reason: 'missing' };
       const tokenHash = hashToken(token);
-      const reads = snapshot();
+      const reads = deps.readCache.snapshot();
       const row = await reads.read(`session:${tokenHash}`, () => findSessionByTokenHash(store.db, tokenHash));
       if (!row) return { ok: false, reason: 'missing' };
       const now = clock.now();
