@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -23,6 +23,7 @@ import { createCsrfGuard } from './http/csrf.js';
 import { securityHeaderOptions, securityHeaders } from './http/security-headers.js';
 import { mfaRoutes } from './mfa/mfa.routes.js';
 import { devMailboxRoutes } from './notifications/dev-mailbox.routes.js';
+import { lazyChildLogger } from './observability/request-logger.js';
 import { passwordRoutes } from './passwords/passwords.routes.js';
 import { propertyRoutes } from './properties/properties.routes.js';
 import { createSessionGuard, sessionRoutes } from './sessions/sessions.routes.js';
@@ -57,6 +58,8 @@ export async function buildApp(c: Container) {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
+    // Each request's logger (bound to its id) is built only when something is logged.
+    childLoggerFactory: lazyChildLogger,
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -96,21 +99,33 @@ export async function buildApp(c: Container) {
     reply.header('x-request-id', request.id);
     csrfGuard(request, reply, done);
   });
-  // Request durations; the labelled series are looked up once per method, route and status.
-  const durationSeries = new Map<string, { observe(seconds: number): void }>();
+  // Request durations, labelled by method, route pattern and status. Each route gets its own
+  // onResponse hook that knows its pattern (reading it back per request builds Fastify's whole
+  // routeOptions object); answers no route matched are counted by one global hook as `unmatched`.
+  const durationRecorder = (route: string) => {
+    const series = new Map<string, (seconds: number) => void>();
+    return (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      const key = request.method + reply.statusCode;
+      let record = series.get(key);
+      if (!record) {
+        record = c.metrics.httpDuration.series({
+          method: request.method,
+          route,
+          status: String(reply.statusCode),
+        });
+        series.set(key, record);
+      }
+      record(reply.elapsedTime / 1000);
+      done();
+    };
+  };
+  app.addHook('onRoute', (route) => {
+    const own = route.onResponse;
+    route.onResponse = [...(own ? (Array.isArray(own) ? own : [own]) : []), durationRecorder(route.url)];
+  });
+  const recordUnmatched = durationRecorder('unmatched');
   app.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    const key = `${request.method} ${reply.statusCode} ${route}`;
-    let series = durationSeries.get(key);
-    if (!series) {
-      series = c.metrics.httpDuration.labels({
-        method: request.method,
-        route,
-        status: String(reply.statusCode),
-      });
-      durationSeries.set(key, series);
-    }
-    series.observe(reply.elapsedTime / 1000);
+    if (request.is404) return recordUnmatched(request, reply, done);
     done();
   });
 

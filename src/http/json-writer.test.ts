@@ -36,6 +36,22 @@ describe('JSON writer compiled from a zod schema', () => {
     expect(write?.({ ...value, note: 'n' })).toContain('"note":"n"');
   });
 
+  it('escapes strings exactly as JSON.stringify does', () => {
+    const one = compileJsonWriter(z.object({ s: z.string() }));
+    const samples = [
+      'plain',
+      'quote " here',
+      'back\\slash',
+      'tab\tnew\nline\u0000\u001f',
+      'é😀',
+      '\ud83d lone',
+      'end \udc00',
+      '\u2028\u2029',
+      '',
+    ];
+    for (const s of samples) expect(one?.({ s })).toBe(JSON.stringify({ s }));
+  });
+
   it('refuses a value of the wrong type, naming the field', () => {
     const good = {
       user: { id: 'u', name: 'n', language: 'en' },

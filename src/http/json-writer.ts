@@ -11,6 +11,13 @@ import { serializerCompiler as zodSerializerCompiler } from 'fastify-type-provid
 
 type Write = (value: unknown, path: string) => string;
 
+/** Characters a JSON string must escape, and lone surrogates (JSON.stringify writes them as \\u). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be escaped
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A JSON string literal: most values need no escaping, and skip JSON.stringify's runtime call. */
+const quote = (s: string) => (NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`);
+
 interface ZodDef {
   type: string;
   checks?: unknown[];
@@ -39,7 +46,7 @@ function compile(def: ZodDef | undefined): Write | null {
   if (!def || (def.checks && def.checks.length > 0)) return null;
   switch (def.type) {
     case 'string':
-      return (v, p) => (typeof v === 'string' ? JSON.stringify(v) : fail(p, 'a string'));
+      return (v, p) => (typeof v === 'string' ? quote(v) : fail(p, 'a string'));
     case 'number':
       return (v, p) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : fail(p, 'a finite number'));
     case 'boolean':
@@ -47,7 +54,11 @@ function compile(def: ZodDef | undefined): Write | null {
     case 'enum': {
       const allowed = new Set(Object.values(def.entries ?? {}));
       return (v, p) =>
-        allowed.has(v as string | number) ? JSON.stringify(v) : fail(p, `one of ${[...allowed].join(', ')}`);
+        allowed.has(v as string | number)
+          ? typeof v === 'string'
+            ? quote(v)
+            : String(v)
+          : fail(p, `one of ${[...allowed].join(', ')}`);
     }
     case 'literal': {
       const allowed = new Set(def.values ?? []);

@@ -2,11 +2,12 @@
  * Prometheus metrics. A registry per app instance (no global default registry), so tests and several
  * apps in one process never share counters.
  */
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { DurationHistogram } from './durations.js';
 
 export interface Metrics {
   registry: Registry;
-  httpDuration: Histogram<'method' | 'route' | 'status'>;
+  httpDuration: DurationHistogram;
   signIns: Counter<'outcome'>;
   lockouts: Counter;
   mailDeliveries: Counter<'result'>;
@@ -21,13 +22,13 @@ export function createMetrics(args: {
   if (args.collectDefaults) collectDefaultMetrics({ register: registry, prefix: 'portier_' });
   return {
     registry,
-    httpDuration: new Histogram({
-      name: 'portier_http_request_duration_seconds',
-      help: 'HTTP request duration by route',
-      labelNames: ['method', 'route', 'status'],
-      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-      registers: [registry],
-    }),
+    httpDuration: new DurationHistogram(
+      'portier_http_request_duration_seconds',
+      'HTTP request duration by route',
+      ['method', 'route', 'status'],
+      [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registry,
+    ),
     signIns: new Counter({
       name: 'portier_sign_in_total',
       help: 'Sign-in attempts by outcome',

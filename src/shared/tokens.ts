@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { hash, randomBytes, randomUUID } from 'node:crypto';
 
 /** A 256-bit random token, base64url (43 characters). Only its hash is ever stored. */
 export function generateToken(): string {
@@ -7,7 +7,8 @@ export function generateToken(): string {
 
 /** SHA-256 of a token, hex. Tokens carry 256 bits of entropy, so a fast hash is enough. */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  // The one-shot form: a quarter of the cost of a Hash object, on every session check.
+  return hash('sha256', token, 'hex');
 }
 
 export function newId(): string {

@@ -30,6 +30,23 @@ describe.each(dialects)('health, readiness, metrics and API description (%s)', (
     expect(res.body).toMatch(
       /portier_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/auth\/login",status="200"\} 1/,
     );
+    // Buckets are cumulative and end at +Inf with the count; an unknown path counts as `unmatched`.
+    await t.app.inject({ url: '/api/v1/nope' });
+    await t.app.inject({ url: '/api/v1/nope' });
+    const again = (await t.app.inject({ url: '/metrics' })).body;
+    const series = (suffix: string, labels: string) =>
+      again
+        .split('\n')
+        .filter((line) => line.startsWith(`portier_http_request_duration_seconds_${suffix}{${labels}`))
+        .map((line) => Number(line.split(' ').pop()));
+    const login = 'method="POST",route="/api/v1/auth/login",status="401"';
+    const buckets = series('bucket', login);
+    expect(buckets).toHaveLength(12);
+    expect(buckets.at(-1)).toBe(7);
+    expect(buckets).toEqual([...buckets].sort((a, b) => a - b));
+    expect(again).toContain(`portier_http_request_duration_seconds_bucket{${login},le="+Inf"} 7`);
+    expect(series('count', 'method="GET",route="unmatched",status="404"')).toEqual([2]);
+    expect(series('sum', 'method="GET",route="unmatched",status="404"')[0]).toBeGreaterThan(0);
   });
 
   it('the OpenAPI document describes the core endpoints from the route schemas', async () => {
@@ -122,10 +139,15 @@ describe('logs', () => {
       const user = await t.createUser({ password });
       const res = await signIn(t, user.email, password);
       const cookie = sessionCookieFrom(res);
-      await t.app.inject({ url: '/api/v1/session', headers: { cookie } });
+      const check = await t.app.inject({ url: '/api/v1/session', headers: { cookie } });
       await t.app.inject({ url: '/reset-password?token=abcdefsecret' });
       const all = lines.join('');
       expect(all).toContain('"reqId"');
+      // Each request's lines carry its own id, the one its answer names.
+      const ofCheck = lines
+        .map((line) => JSON.parse(line))
+        .filter((l) => l.reqId === check.headers['x-request-id']);
+      expect(ofCheck.map((l) => l.msg)).toEqual(['incoming request', 'request completed']);
       expect(all).not.toContain(password);
       expect(all).not.toContain(cookie.split('=')[1]);
       expect(all).not.toContain('abcdefsecret');
