@@ -64,17 +64,31 @@ export function createAccessService(deps: { store: Store; catalogue: Catalogue; 
 
   type MembershipRow = Awaited<ReturnType<typeof findMembershipsOfUser>>[number];
 
-  const present = (userId: string, rows: MembershipRow[]): Membership[] =>
-    rows.map((r) => ({
-      propertyId: r.propertyId,
-      propertyName: r.propertyName,
-      propertyStatus: r.propertyStatus,
-      role: r.role,
-      isPrimaryContact: r.primaryContactUserId === userId,
-      requireTwoFactor: Number(r.requireTwoFactor) === 1,
-    }));
+  /**
+   * The memberships as the API shows them. Frozen and made once per list of rows: while the read
+   * cache holds the same rows, every request shares one list (and the JSON writer its text).
+   */
+  const presented = new WeakMap<MembershipRow[], { userId: string; list: readonly Membership[] }>();
+  const present = (userId: string, rows: MembershipRow[]): readonly Membership[] => {
+    const known = presented.get(rows);
+    if (known?.userId === userId) return known.list;
+    const list = Object.freeze(
+      rows.map((r) =>
+        Object.freeze({
+          propertyId: r.propertyId,
+          propertyName: r.propertyName,
+          propertyStatus: r.propertyStatus,
+          role: r.role,
+          isPrimaryContact: r.primaryContactUserId === userId,
+          requireTwoFactor: Number(r.requireTwoFactor) === 1,
+        }),
+      ),
+    );
+    presented.set(rows, { userId, list });
+    return list;
+  };
 
-  async function memberships(userId: string): Promise<Membership[]> {
+  async function memberships(userId: string): Promise<readonly Membership[]> {
     return present(userId, await membershipRows(userId));
   }
 
@@ -133,6 +147,21 @@ export function createAccessService(deps: { store: Store; catalogue: Catalogue; 
         memberships: present(session.userId, rows),
         activePropertyId: await resolveActive(session, rows),
       };
+    },
+
+    /**
+     * The same view from memory, without waiting, when the memberships are cached and the session's
+     * property is settled; `undefined` means: ask `sessionView`.
+     */
+    sessionViewCached(session: SessionLike) {
+      const rows = session.reads?.peek<MembershipRow[]>(`memberships:${session.userId}`);
+      const chosen = session.activePropertyId;
+      if (!rows || chosen === undefined) return undefined;
+      let activePropertyId: string | null;
+      if (chosen && rows.some((r) => r.propertyId === chosen)) activePropertyId = chosen;
+      else if (!rows.length) activePropertyId = null;
+      else return undefined;
+      return { memberships: present(session.userId, rows), activePropertyId };
     },
 
     async selectProperty(session: { id: string; userId: string }, propertyId: string) {

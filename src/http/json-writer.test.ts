@@ -52,6 +52,30 @@ describe('JSON writer compiled from a zod schema', () => {
     for (const s of samples) expect(one?.({ s })).toBe(JSON.stringify({ s }));
   });
 
+  it('remembers the text of values frozen all the way down, and only of those', () => {
+    const listWriter = compileJsonWriter(
+      z.object({ items: z.array(z.object({ id: z.string(), tags: z.array(z.string()) })) }),
+    );
+    const deep = Object.freeze([Object.freeze({ id: 'a', tags: Object.freeze(['x']) })]);
+    expect(listWriter?.({ items: deep })).toBe('{"items":[{"id":"a","tags":["x"]}]}');
+    expect(listWriter?.({ items: deep })).toBe('{"items":[{"id":"a","tags":["x"]}]}');
+    // Frozen on top but not below: the inner array may change, so nothing is remembered.
+    const tags = ['x'];
+    const shallow = Object.freeze([Object.freeze({ id: 'a', tags })]);
+    expect(listWriter?.({ items: shallow })).toBe('{"items":[{"id":"a","tags":["x"]}]}');
+    tags.push('y');
+    expect(listWriter?.({ items: shallow })).toBe('{"items":[{"id":"a","tags":["x","y"]}]}');
+    // Not frozen at all: always written afresh.
+    const open = [{ id: 'a', tags: ['x'] }];
+    expect(listWriter?.({ items: open })).toBe('{"items":[{"id":"a","tags":["x"]}]}');
+    (open[0] as { id: string }).id = 'b';
+    expect(listWriter?.({ items: open })).toBe('{"items":[{"id":"b","tags":["x"]}]}');
+    // A frozen value of the wrong shape is still refused, every time.
+    const bad = Object.freeze([Object.freeze({ id: 1, tags: Object.freeze([]) })]);
+    expect(() => listWriter?.({ items: bad })).toThrow(/items\[0\]\.id/);
+    expect(() => listWriter?.({ items: bad })).toThrow(/items\[0\]\.id/);
+  });
+
   it('refuses a value of the wrong type, naming the field', () => {
     const good = {
       user: { id: 'u', name: 'n', language: 'en' },

@@ -5,11 +5,20 @@
  * objects, strings, numbers, booleans, enums, literals, arrays, nullable and optional; any other
  * schema (records, refinements, transforms…) is left to the zod serializer.
  *
+ * Frozen objects and arrays are written once: their text is remembered (by identity, in a WeakMap)
+ * when everything under them is frozen too, so a value shared between requests — a person's
+ * memberships as the read cache holds them — costs a lookup, not a rewrite. A frozen value cannot
+ * change, so the text stays exact; anything not frozen is written afresh every time.
+ *
  * (fast-json-stringify does the same, but brings Ajv: 15 MB more resident memory for one route.)
  */
 import { serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod';
 
-type Write = (value: unknown, path: string) => string;
+interface Write {
+  (value: unknown, path: string): string;
+  /** Whether this value's text is remembered (frozen, all the way down): a parent may remember it too. */
+  remembered?: (value: unknown) => boolean;
+}
 
 /** Characters a JSON string must escape, and lone surrogates (JSON.stringify writes them as \\u). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be escaped
@@ -34,6 +43,32 @@ export class ResponseShapeError extends Error {}
 
 function fail(path: string, expected: string): never {
   throw new ResponseShapeError(`response field ${path || '(root)'}: expected ${expected}`);
+}
+
+/** Primitives are always stable; objects and arrays when their writer remembered them. */
+function isRemembered(write: Write, value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  return write.remembered?.(value) ?? false;
+}
+
+/**
+ * An object or array writer that remembers the text of frozen values whose children are all
+ * remembered (or primitive): frozen all the way down, so the text can never go stale.
+ */
+function remembering(write: (value: unknown, path: string) => { text: string; stable: boolean }): Write {
+  const texts = new WeakMap<object, string>();
+  const outer: Write = (v, p) => {
+    const frozen = typeof v === 'object' && v !== null && Object.isFrozen(v);
+    if (frozen) {
+      const known = texts.get(v);
+      if (known !== undefined) return known;
+    }
+    const { text, stable } = write(v, p);
+    if (frozen && stable) texts.set(v as object, text);
+    return text;
+  };
+  outer.remembered = (v) => typeof v === 'object' && v !== null && texts.has(v);
+  return outer;
 }
 
 /** The writer for a schema, or null when the schema uses anything this writer does not handle. */
@@ -66,19 +101,24 @@ function compile(def: ZodDef | undefined): Write | null {
     }
     case 'nullable': {
       const inner = compile(defOf(def.innerType));
-      return inner && ((v, p) => (v === null ? 'null' : inner(v, p)));
+      if (!inner) return null;
+      const write: Write = (v, p) => (v === null ? 'null' : inner(v, p));
+      write.remembered = (v) => v === null || isRemembered(inner, v);
+      return write;
     }
     case 'array': {
       const element = compile(defOf(def.element));
-      return (
-        element &&
-        ((v, p) => {
-          if (!Array.isArray(v)) return fail(p, 'an array');
-          let out = '[';
-          for (let i = 0; i < v.length; i++) out += (i ? ',' : '') + element(v[i], `${p}[${i}]`);
-          return `${out}]`;
-        })
-      );
+      if (!element) return null;
+      return remembering((v, p) => {
+        if (!Array.isArray(v)) return fail(p, 'an array');
+        let out = '[';
+        let stable = true;
+        for (let i = 0; i < v.length; i++) {
+          out += (i ? ',' : '') + element(v[i], `${p}[${i}]`);
+          if (stable) stable = isRemembered(element, v[i]);
+        }
+        return { text: `${out}]`, stable };
+      });
     }
     case 'object': {
       const fields: Array<{ key: string; prefix: string; optional: boolean; write: Write }> = [];
@@ -90,11 +130,12 @@ function compile(def: ZodDef | undefined): Write | null {
         if (!write) return null;
         fields.push({ key, prefix: `${JSON.stringify(key)}:`, optional, write });
       }
-      return (v, p) => {
+      return remembering((v, p) => {
         if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(p, 'an object');
         const record = v as Record<string, unknown>;
         let out = '{';
         let first = true;
+        let stable = true;
         for (const field of fields) {
           const value = record[field.key];
           if (value === undefined) {
@@ -102,10 +143,11 @@ function compile(def: ZodDef | undefined): Write | null {
             fail(p ? `${p}.${field.key}` : field.key, 'a value');
           }
           out += (first ? '' : ',') + field.prefix + field.write(value, p ? `${p}.${field.key}` : field.key);
+          if (stable) stable = isRemembered(field.write, value);
           first = false;
         }
-        return `${out}}`;
-      };
+        return { text: `${out}}`, stable };
+      });
     }
     default:
       return null;

@@ -1,13 +1,13 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AccessService } from '../access/access.service.js';
+import type { AccessService, Membership } from '../access/access.service.js';
 import { AppError } from '../errors.js';
 import { requestContext } from '../http/context.js';
 import { fastResponseSerializer } from '../http/json-writer.js';
 import { errorBody, isoTime } from '../http/schemas.js';
 import { type CookiePolicy, clearSessionCookie, readSessionCookie } from './cookie.js';
-import type { ActiveSession, SessionService } from './sessions.service.js';
+import type { ActiveSession, SessionCheck, SessionService } from './sessions.service.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,19 +15,39 @@ declare module 'fastify' {
   }
 }
 
-export type SessionGuard = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+export type SessionGuard = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  done: HookHandlerDoneFunction,
+) => void;
 
-/** preHandler: the request needs a live session; otherwise 401 `unauthenticated` saying why. */
+/**
+ * preHandler: the request needs a live session; otherwise 401 `unauthenticated` saying why. In
+ * callback form: most checks are answered from memory at once, and only the others wait for the store.
+ */
 export function createSessionGuard(deps: { sessions: SessionService; cookie: CookiePolicy }): SessionGuard {
-  return async (request, reply) => {
-    const passive = (request.query as Record<string, unknown> | undefined)?.passive === '1';
-    const token = readSessionCookie(request, deps.cookie);
-    const result = await deps.sessions.check(token, { passive, context: requestContext(request) });
+  const settle = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string | undefined,
+    result: SessionCheck,
+    done: HookHandlerDoneFunction,
+  ) => {
     if (!result.ok) {
       if (token) clearSessionCookie(reply, deps.cookie);
-      throw new AppError('unauthenticated', 401, { details: { reason: result.reason } });
+      return done(new AppError('unauthenticated', 401, { details: { reason: result.reason } }));
     }
     request.session = result.session;
+    done();
+  };
+  return (request, reply, done) => {
+    const passive = (request.query as Record<string, unknown> | undefined)?.passive === '1';
+    const token = readSessionCookie(request, deps.cookie);
+    const cached = deps.sessions.checkCached(token, { passive });
+    if (cached) return settle(request, reply, token, cached, done);
+    deps.sessions
+      .check(token, { passive, context: requestContext(request) })
+      .then((result) => settle(request, reply, token, result, done), done);
   };
 }
 
@@ -65,6 +85,26 @@ export function sessionRoutes(deps: {
   cookie: CookiePolicy;
   requireSession: SessionGuard;
 }): FastifyPluginAsyncZod {
+  const sessionAnswer = (
+    s: ActiveSession,
+    view: { memberships: readonly Membership[]; activePropertyId: string | null },
+  ): z.infer<typeof sessionBody> => ({
+    user: s.user,
+    session: {
+      id: s.id,
+      createdAt: isoTime(s.createdAt),
+      lastActivityAt: isoTime(s.lastActivityAt),
+      idleExpiresAt: isoTime(s.idleExpiresAt),
+      absoluteExpiresAt: isoTime(s.absoluteExpiresAt),
+      idleTimeoutSeconds: Math.floor(deps.sessions.idleMs / 1000),
+      maxAgeSeconds: Math.floor(deps.sessions.maxMs / 1000),
+      serverNow: isoTime(deps.sessions.now()),
+    },
+    // Frozen and shared between requests (the writer then reuses its text); only read from here on.
+    memberships: view.memberships as Membership[],
+    activePropertyId: view.activePropertyId,
+  });
+
   return async (app) => {
     app.get(
       '/api/v1/session',
@@ -82,22 +122,11 @@ export function sessionRoutes(deps: {
         serializerCompiler: fastResponseSerializer,
         preHandler: deps.requireSession,
       },
-      async (request) => {
+      (request) => {
         const s = request.session;
-        return {
-          user: s.user,
-          session: {
-            id: s.id,
-            createdAt: isoTime(s.createdAt),
-            lastActivityAt: isoTime(s.lastActivityAt),
-            idleExpiresAt: isoTime(s.idleExpiresAt),
-            absoluteExpiresAt: isoTime(s.absoluteExpiresAt),
-            idleTimeoutSeconds: Math.floor(deps.sessions.idleMs / 1000),
-            maxAgeSeconds: Math.floor(deps.sessions.maxMs / 1000),
-            serverNow: isoTime(deps.sessions.now()),
-          },
-          ...(await deps.access.sessionView(s)),
-        };
+        // Answered at once when the memberships are in memory; otherwise once they are read.
+        const view = deps.access.sessionViewCached(s);
+        return view ? sessionAnswer(s, view) : deps.access.sessionView(s).then((v) => sessionAnswer(s, v));
       },
     );
 

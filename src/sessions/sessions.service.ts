@@ -34,7 +34,7 @@ export interface ActiveSession {
   absoluteExpiresAt: number;
   /** The property chosen in this session (null until one is chosen or picked). */
   activePropertyId: string | null;
-  user: { id: string; email: string; name: string; language: 'fr' | 'en' };
+  user: Readonly<{ id: string; email: string; name: string; language: 'fr' | 'en' }>;
   /** The store as this request's session check saw it: later reads of the request go through it. */
   reads?: ReadSnapshot;
 }
@@ -59,6 +59,11 @@ export interface SessionService {
     token: string | undefined,
     options?: { passive?: boolean; context?: RequestContext },
   ): Promise<SessionCheck>;
+  /**
+   * The same check answered from memory, without waiting: a live session whose row is cached and
+   * needs no write (no expiry to record, no activity due). `undefined` means: ask `check`.
+   */
+  checkCached(token: string | undefined, options?: { passive?: boolean }): SessionCheck | undefined;
   end(session: ActiveSession, context: RequestContext): Promise<void>;
   endAllOfUser(db: Kysely<Database>, userId: string, exceptId?: string): Promise<number>;
   list(session: ActiveSession): Promise<
@@ -87,6 +92,39 @@ export function createSessionService(deps: {
 }): SessionService {
   const { store, clock, audit, idleMs, maxMs } = deps;
   const touchEvery = Math.min(60_000, Math.floor(idleMs / 10));
+  type SessionRow = NonNullable<Awaited<ReturnType<typeof findSessionByTokenHash>>>;
+
+  const signOutReason = (row: SessionRow, now: number): SignOutReason | null =>
+    now >= row.absoluteExpiresAt
+      ? 'max_age'
+      : now >= row.lastActivityAt + idleMs
+        ? 'idle_timeout'
+        : row.userStatus !== 'active'
+          ? 'account_disabled'
+          : null;
+
+  /** The person as a session shows them: frozen, one object per cached row (shared by requests). */
+  const users = new WeakMap<SessionRow, ActiveSession['user']>();
+  const userOf = (row: SessionRow): ActiveSession['user'] => {
+    let user = users.get(row);
+    if (!user) {
+      user = Object.freeze({ id: row.userId, email: row.email, name: row.name, language: row.language });
+      users.set(row, user);
+    }
+    return user;
+  };
+
+  const activeSession = (row: SessionRow, lastActivityAt: number, reads: ReadSnapshot): ActiveSession => ({
+    id: row.id,
+    userId: row.userId,
+    createdAt: row.createdAt,
+    lastActivityAt,
+    idleExpiresAt: Math.min(lastActivityAt + idleMs, row.absoluteExpiresAt),
+    absoluteExpiresAt: row.absoluteExpiresAt,
+    activePropertyId: row.activePropertyId,
+    user: userOf(row),
+    reads,
+  });
 
   const service: SessionService = {
     idleMs,
@@ -133,14 +171,7 @@ export function createSessionService(deps: {
       const row = await reads.read(`session:${tokenHash}`, () => findSessionByTokenHash(store.db, tokenHash));
       if (!row) return { ok: false, reason: 'missing' };
       const now = clock.now();
-      const reason: SignOutReason | null =
-        now >= row.absoluteExpiresAt
-          ? 'max_age'
-          : now >= row.lastActivityAt + idleMs
-            ? 'idle_timeout'
-            : row.userStatus !== 'active'
-              ? 'account_disabled'
-              : null;
+      const reason = signOutReason(row, now);
       if (reason) {
         await store.db.transaction().execute(async (trx) => {
           await deleteSessionById(trx, row.id);
@@ -159,20 +190,19 @@ export function createSessionService(deps: {
         await touchSession(store.db, { id: row.id, now });
         lastActivityAt = now;
       }
-      return {
-        ok: true,
-        session: {
-          id: row.id,
-          userId: row.userId,
-          createdAt: row.createdAt,
-          lastActivityAt,
-          idleExpiresAt: Math.min(lastActivityAt + idleMs, row.absoluteExpiresAt),
-          absoluteExpiresAt: row.absoluteExpiresAt,
-          activePropertyId: row.activePropertyId,
-          user: { id: row.userId, email: row.email, name: row.name, language: row.language },
-          reads,
-        },
-      };
+      return { ok: true, session: activeSession(row, lastActivityAt, reads) };
+    },
+
+    checkCached(token, options = {}) {
+      if (!token || token.length > 128) return { ok: false, reason: 'missing' };
+      const reads = deps.readCache.snapshot();
+      const row = reads.peek<SessionRow>(`session:${hashToken(token)}`);
+      if (!row) return undefined;
+      const now = clock.now();
+      if (signOutReason(row, now) || (!options.passive && now - row.lastActivityAt >= touchEvery)) {
+        return undefined;
+      }
+      return { ok: true, session: activeSession(row, row.lastActivityAt, reads) };
     },
 
     async end(session, context) {
