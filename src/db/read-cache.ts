@@ -41,71 +41,91 @@ export function createReadCache(
   if (!stamp || options.maxEntries <= 0) {
     return { snapshot: () => direct, enabled: false, size: 0 };
   }
-  const entries = new Map<string, unknown>();
-  // The stamp the entries were read under.
-  let ownWrites = -1;
-  let otherWrites = -1;
-
-  /** Empties the cache when the stamp moved; false when the store cannot answer. */
-  const settle = (now: ChangeStamp | null) => {
-    if (!now) return false;
-    if (now.ownWrites !== ownWrites || now.otherWrites !== otherWrites) {
-      entries.clear();
-      ownWrites = now.ownWrites;
-      otherWrites = now.otherWrites;
-    }
-    return true;
-  };
-  const full = () => {
-    try {
-      return stamp.full();
-    } catch {
-      return null;
-    }
-  };
-
+  const state = new CacheState(stamp, options.maxEntries);
   return {
     enabled: true,
     get size() {
-      return entries.size;
+      return state.entries.size;
     },
-    snapshot() {
-      // Other processes' writes as of this snapshot's first read (-1: not read yet).
-      let seenOtherWrites = -1;
-      /** Settles the cache against the store as this snapshot sees it; false when it cannot tell. */
-      const current = () => {
-        let now: ChangeStamp | null;
-        if (seenOtherWrites === otherWrites && seenOtherWrites !== -1) {
-          now = { ownWrites: stamp.ownWrites(), otherWrites: seenOtherWrites };
-        } else {
-          now = full();
-          if (now) seenOtherWrites = now.otherWrites;
-        }
-        return settle(now);
-      };
-      return {
-        peek<T>(key: string): T | undefined {
-          return current() ? (entries.get(key) as T | undefined) : undefined;
-        },
-        async read<T>(key: string, load: () => Promise<T>): Promise<T> {
-          if (!current()) return load();
-          if (entries.has(key)) return entries.get(key) as T;
-          const before = { ownWrites, otherWrites };
-          const value = await load();
-          // Kept only if the stamp did not move while it was read (it may be stale otherwise). This
-          // process's writes are counted now; another process's write shows at the next full check.
-          if (
-            value !== undefined &&
-            stamp.ownWrites() === before.ownWrites &&
-            ownWrites === before.ownWrites &&
-            otherWrites === before.otherWrites
-          ) {
-            if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value as string);
-            entries.set(key, value);
-          }
-          return value;
-        },
-      };
-    },
+    snapshot: () => new Snapshot(state),
   };
+}
+
+/** The entries and the stamp they were read under. */
+class CacheState {
+  readonly entries = new Map<string, unknown>();
+  ownWrites = -1;
+  otherWrites = -1;
+
+  constructor(
+    readonly stamp: NonNullable<Store['changeStamp']>,
+    readonly maxEntries: number,
+  ) {}
+
+  /** Empties the cache when the stamp moved. */
+  settle(ownWrites: number, otherWrites: number) {
+    if (ownWrites !== this.ownWrites || otherWrites !== this.otherWrites) {
+      this.entries.clear();
+      this.ownWrites = ownWrites;
+      this.otherWrites = otherWrites;
+    }
+  }
+
+  /** Both counters, or null when the store cannot answer (then nothing is served from memory). */
+  full(): ChangeStamp | null {
+    try {
+      return this.stamp.full();
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** One request's view: its first read asks the store for both counters, later ones only for ours. */
+class Snapshot implements ReadSnapshot {
+  /** Other processes' writes as of this snapshot's first read (-1: not read yet). */
+  #seenOtherWrites = -1;
+
+  constructor(readonly state: CacheState) {}
+
+  /** Settles the cache against the store as this snapshot sees it; false when it cannot tell. */
+  #current(): boolean {
+    const state = this.state;
+    if (this.#seenOtherWrites === state.otherWrites && this.#seenOtherWrites !== -1) {
+      state.settle(state.stamp.ownWrites(), this.#seenOtherWrites);
+      return true;
+    }
+    const now = state.full();
+    if (!now) return false;
+    this.#seenOtherWrites = now.otherWrites;
+    state.settle(now.ownWrites, now.otherWrites);
+    return true;
+  }
+
+  peek<T>(key: string): T | undefined {
+    return this.#current() ? (this.state.entries.get(key) as T | undefined) : undefined;
+  }
+
+  async read<T>(key: string, load: () => Promise<T>): Promise<T> {
+    if (!this.#current()) return load();
+    const state = this.state;
+    if (state.entries.has(key)) return state.entries.get(key) as T;
+    const ownWrites = state.ownWrites;
+    const otherWrites = state.otherWrites;
+    const value = await load();
+    // Kept only if the stamp did not move while it was read (it may be stale otherwise). This
+    // process's writes are counted now; another process's write shows at the next full check.
+    if (
+      value !== undefined &&
+      state.stamp.ownWrites() === ownWrites &&
+      state.ownWrites === ownWrites &&
+      state.otherWrites === otherWrites
+    ) {
+      if (state.entries.size >= state.maxEntries) {
+        state.entries.delete(state.entries.keys().next().value as string);
+      }
+      state.entries.set(key, value);
+    }
+    return value;
+  }
 }
