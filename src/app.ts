@@ -1,7 +1,7 @@
 /**
  * buildApp(container): the HTTP service, without listening. Tests call `app.inject()` on it.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
@@ -30,6 +30,17 @@ import { createSessionGuard, sessionRoutes } from './sessions/sessions.routes.js
 import { signInRoutes } from './sign-in/sign-in.routes.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * Ids for requests that bring none: 64 random bits per process, then a counter — unique across
+ * nodes and restarts for log correlation, without drawing randomness at every request (they are
+ * labels, not secrets).
+ */
+function requestIds() {
+  const prefix = randomBytes(8).toString('hex');
+  let next = 0;
+  return () => `${prefix}-${(next++).toString(36)}`;
+}
 const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 /** Logged URLs keep their path but never a token-like query value. */
@@ -38,6 +49,7 @@ function safeUrl(url: string) {
 }
 
 export async function buildApp(c: Container) {
+  const newRequestId = requestIds();
   const app = Fastify({
     loggerInstance: c.logger.child(
       {},
@@ -56,7 +68,7 @@ export async function buildApp(c: Container) {
     requestIdHeader: false,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : newRequestId();
     },
     // Each request's logger (bound to its id) is built only when something is logged.
     childLoggerFactory: lazyChildLogger,

@@ -113,7 +113,12 @@ describe('HTTP headers and unknown routes', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['x-request-id']).toBe('abc-123');
     const hostile = await t.app.inject({ url: '/api/v1/session', headers: { 'x-request-id': '<script>' } });
-    expect(hostile.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const generated = String(hostile.headers['x-request-id']);
+    expect(generated).toMatch(/^[0-9a-f]{16}-[0-9a-z]+$/);
+    // Every request without one gets its own.
+    const next = await t.app.inject({ url: '/api/v1/session' });
+    expect(next.headers['x-request-id']).not.toBe(generated);
+    expect(String(next.headers['x-request-id']).split('-')[0]).toBe(generated.split('-')[0]);
   });
 
   it('an unknown API path is a JSON 404 in the request language', async () => {
