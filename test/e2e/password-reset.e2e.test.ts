@@ -4,18 +4,13 @@
  * through the job queue and the outbox into the local development mailbox, where the test (and
  * the /dev/mailbox page) pick up the link. Needs the built pages (web/dist).
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { systemClock } from '../../src/shared/clock.js';
-import { buildTestApp, jsonHeaders, signIn, type TestApp } from '../helpers/app.js';
-import { describeBrowser, describeViolations, launchBrowser, runAxe } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { jsonHeaders, signIn } from '../helpers/app.js';
+import { describeBrowser, expectNoSeriousA11yViolations } from '../helpers/browser.js';
+import { ARTIFACTS, useBrowserApp } from '../helpers/browser-app.js';
 
-const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
-const ARTIFACTS = fileURLToPath(new URL('../../artifacts', import.meta.url));
 const TIMEOUT = 60_000;
 const MAILBOX_WAIT_MS = 20_000;
 
@@ -33,24 +28,15 @@ interface MailboxMessage {
   status: string;
 }
 
-async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const violations = await runAxe(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
-
 describeBrowser('password reset and account security (browser)', () => {
-  let browser: Browser;
-  let t: TestApp;
-  let baseUrl: string;
-  const contexts: BrowserContext[] = [];
+  // The background workers deliver reset requests and e-mails into the local mailbox.
+  const e2e = useBrowserApp({ app: { config: { devMailbox: true } }, workers: true, page: false });
 
-  async function openPage(options: { locale: string; width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({
+  function openPage(options: { locale: string; width: number; height: number }): Promise<Page> {
+    return e2e.newPage({
       locale: options.locale,
       viewport: { width: options.width, height: options.height },
     });
-    contexts.push(context);
-    return context.newPage();
   }
 
   /** Polls the development mailbox until a reset e-mail for `email` arrives; returns it and its link. */
@@ -58,7 +44,7 @@ describeBrowser('password reset and account security (browser)', () => {
     const deadline = Date.now() + MAILBOX_WAIT_MS;
     let seen: MailboxMessage[] = [];
     while (Date.now() < deadline) {
-      const response = await fetch(`${baseUrl}/api/v1/dev/mailbox?to=${encodeURIComponent(email)}`);
+      const response = await fetch(`${e2e.baseUrl}/api/v1/dev/mailbox?to=${encodeURIComponent(email)}`);
       expect(response.status).toBe(200);
       seen = ((await response.json()) as { messages: MailboxMessage[] }).messages;
       for (const message of seen) {
@@ -72,43 +58,10 @@ describeBrowser('password reset and account security (browser)', () => {
     );
   }
 
-  /** The e-mail links to the configured public URL (localhost:3000): follow it on the test server. */
-  function onTestServer(link: URL | string): string {
-    const url = new URL(link);
-    return `${baseUrl}${url.pathname}${url.hash}`;
-  }
-
-  beforeAll(async () => {
-    if (!existsSync(WEB_INDEX)) {
-      throw new Error(
-        'web/dist is missing: run `npm run build:web` first (`npm test` does it before vitest).',
-      );
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  beforeEach(async () => {
-    t = await buildTestApp({ dialect: 'sqlite', clock: systemClock, config: { devMailbox: true } });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    // They deliver reset requests and e-mails into the local mailbox.
-    t.c.jobs.start();
-    t.c.outbox.start();
-  });
-
-  afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close();
-    await t?.close();
-  });
-
   it(
     'a locked-out user gets a link by e-mail, chooses a new password guided by the meter, and signs in with it',
     async () => {
+      const { t, baseUrl, onTestServer } = e2e;
       const user = await t.createUser({
         language: 'fr',
         name: 'Camille Lefèvre',
@@ -200,6 +153,7 @@ describeBrowser('password reset and account security (browser)', () => {
   it(
     'a reset link that was already used says so and offers a new one',
     async () => {
+      const { t, onTestServer } = e2e;
       const user = await t.createUser({ language: 'fr', name: 'Noé Garnier' });
       const requested = await t.app.inject({
         method: 'POST',
@@ -241,6 +195,7 @@ describeBrowser('password reset and account security (browser)', () => {
   it(
     'the account security page shows the password dates and the sessions, ends another session and changes the password',
     async () => {
+      const { t, baseUrl } = e2e;
       const user = await t.createUser({ language: 'fr', name: 'Inès Moreau' });
       const elsewhere = await signIn(t, user.email, user.password, { 'user-agent': FIREFOX_ON_WINDOWS });
       expect(elsewhere.statusCode).toBe(200);
@@ -300,6 +255,7 @@ describeBrowser('password reset and account security (browser)', () => {
   it(
     'an expired password leads from sign-in to the change page, token kept out of the address bar, then home',
     async () => {
+      const { t, baseUrl } = e2e;
       const user = await t.createUser({ language: 'fr', name: 'Louis Perrin' });
       // 100 days ago: past the 90-day rule.
       await t.c.store.db

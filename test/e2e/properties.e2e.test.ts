@@ -6,19 +6,14 @@
  * and a suspended one says who was told. Data is built through the services and the API.
  * Needs the built pages (web/dist).
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import type { Role } from '../../src/db/types.js';
-import { systemClock } from '../../src/shared/clock.js';
-import { buildTestApp, sessionCookieFrom, signIn, type TestApp } from '../helpers/app.js';
-import { describeBrowser, describeViolations, launchBrowser, runAxe } from '../helpers/browser.js';
+import { sessionCookieFrom, signIn } from '../helpers/app.js';
+import { describeBrowser, expectNoSeriousA11yViolations } from '../helpers/browser.js';
+import { ARTIFACTS, useBrowserApp } from '../helpers/browser-app.js';
 
-const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
-const ARTIFACTS = fileURLToPath(new URL('../../artifacts', import.meta.url));
 const TIMEOUT = 60_000;
 const MAILBOX_WAIT_MS = 20_000;
 
@@ -39,24 +34,16 @@ interface Person {
   password: string;
 }
 
-async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const violations = await runAxe(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
-
 describeBrowser('properties, users and access (browser)', () => {
-  let browser: Browser;
-  let t: TestApp;
-  let baseUrl: string;
-  const contexts: BrowserContext[] = [];
+  const e2e = useBrowserApp({
+    app: { config: { devMailbox: true } },
+    workers: true,
+    context: { locale: 'fr-FR' },
+    page: false,
+  });
 
-  async function openPage(options: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({
-      locale: 'fr-FR',
-      viewport: { width: options.width, height: options.height },
-    });
-    contexts.push(context);
-    return context.newPage();
+  function openPage(options: { width: number; height: number }): Promise<Page> {
+    return e2e.newPage({ viewport: options });
   }
 
   async function addPerson(
@@ -69,6 +56,7 @@ describeBrowser('properties, users and access (browser)', () => {
       .toLowerCase()
       .normalize('NFD')
       .replace(/[^a-z]+/g, '.')}@tilleuls.example`;
+    const { t } = e2e;
     const user = await t.createUser({ name, email, language: 'fr' });
     await t.c.properties.addMember({ propertyId, userId: user.id, role, grants, actor: { type: 'system' } });
     return user;
@@ -79,7 +67,7 @@ describeBrowser('properties, users and access (browser)', () => {
    * Lucas is a member who may open the channel manager's reservations. Nobody holds housekeeping.
    */
   async function createHotel(name = HOTEL) {
-    const property = await t.c.properties.createProperty({
+    const property = await e2e.t.c.properties.createProperty({
       name,
       billingContact: BILLING,
       actor: { type: 'system' },
@@ -95,7 +83,7 @@ describeBrowser('properties, users and access (browser)', () => {
   }
 
   async function signInThroughPage(page: Page, person: Person, password = person.password): Promise<void> {
-    await page.goto(`${baseUrl}/sign-in`);
+    await page.goto(`${e2e.baseUrl}/sign-in`);
     await page.getByLabel('Adresse e-mail').fill(person.email);
     await page.getByLabel('Mot de passe', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
@@ -103,7 +91,7 @@ describeBrowser('properties, users and access (browser)', () => {
 
   /** Same-origin API call with a session cookie, as the browser would make it. */
   async function apiAs(cookie: string, url: string) {
-    return t.app.inject({ method: 'GET', url, headers: { cookie, 'accept-language': 'fr' } });
+    return e2e.t.app.inject({ method: 'GET', url, headers: { cookie, 'accept-language': 'fr' } });
   }
 
   async function waitForInvitation(email: string): Promise<URL> {
@@ -113,7 +101,7 @@ describeBrowser('properties, users and access (browser)', () => {
   async function waitForLink(email: string, pattern: RegExp): Promise<URL> {
     const deadline = Date.now() + MAILBOX_WAIT_MS;
     while (Date.now() < deadline) {
-      const response = await fetch(`${baseUrl}/api/v1/dev/mailbox?to=${encodeURIComponent(email)}`);
+      const response = await fetch(`${e2e.baseUrl}/api/v1/dev/mailbox?to=${encodeURIComponent(email)}`);
       expect(response.status).toBe(200);
       const { messages } = (await response.json()) as { messages: Array<{ text: string }> };
       for (const message of messages) {
@@ -125,41 +113,10 @@ describeBrowser('properties, users and access (browser)', () => {
     throw new Error(`no e-mail matching ${pattern} for ${email} within ${MAILBOX_WAIT_MS} ms`);
   }
 
-  /** The e-mail links to the configured public URL (localhost:3000): follow it on the test server. */
-  function onTestServer(link: URL): string {
-    return `${baseUrl}${link.pathname}${link.hash}`;
-  }
-
-  beforeAll(async () => {
-    if (!existsSync(WEB_INDEX)) {
-      throw new Error(
-        'web/dist is missing: run `npm run build:web` first (`npm test` does it before vitest).',
-      );
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  beforeEach(async () => {
-    t = await buildTestApp({ dialect: 'sqlite', clock: systemClock, config: { devMailbox: true } });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    t.c.jobs.start();
-    t.c.outbox.start();
-  });
-
-  afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close();
-    await t?.close();
-  });
-
   it(
     'a user manager sees a locked-out colleague and why, re-enables them in two clicks, and the log shows it',
     async () => {
+      const { t } = e2e;
       const { manager, member } = await createHotel();
       for (let attempt = 1; attempt <= 7; attempt++) {
         expect((await signIn(t, member.email, `mauvais-mot-de-passe-${attempt}`)).statusCode).toBe(401);
@@ -242,6 +199,7 @@ describeBrowser('properties, users and access (browser)', () => {
   it(
     'the access matrix: undo before saving, a right the manager lacks is disabled, a saved grant opens the tab',
     async () => {
+      const { t, baseUrl } = e2e;
       const { manager, member } = await createHotel();
       const memberCookie = sessionCookieFrom(await signIn(t, member.email, member.password));
       const bookings = '/api/v1/access?product=front-desk&tab=bookings';
@@ -319,6 +277,7 @@ describeBrowser('properties, users and access (browser)', () => {
   it(
     'invites someone, who accepts through the e-mailed link, chooses a password and signs in',
     async () => {
+      const { onTestServer } = e2e;
       const { manager } = await createHotel();
       const page = await openPage({ width: 1024, height: 900 });
       await signInThroughPage(page, manager);
@@ -392,6 +351,7 @@ describeBrowser('properties, users and access (browser)', () => {
   it(
     'a mistyped e-mail is corrected: the new address confirms through its link, then signs in',
     async () => {
+      const { t, baseUrl, onTestServer } = e2e;
       const { manager, member } = await createHotel();
       const page = await openPage({ width: 1024, height: 900 });
       await signInThroughPage(page, manager);
@@ -433,6 +393,7 @@ describeBrowser('properties, users and access (browser)', () => {
   it(
     'a member’s home shows open tabs, and closed ones with whom to ask or the way through support',
     async () => {
+      const { baseUrl } = e2e;
       const { member } = await createHotel();
       // A tablet at the front desk, in portrait.
       const page = await openPage({ width: 820, height: 1180 });
@@ -482,6 +443,7 @@ describeBrowser('properties, users and access (browser)', () => {
   it(
     'several properties lead to the picker; a suspended one says who was told; a member of only suspended ones cannot sign in',
     async () => {
+      const { t } = e2e;
       const { property, member } = await createHotel();
       const other = await t.c.properties.createProperty({
         name: 'Hôtel du Port',

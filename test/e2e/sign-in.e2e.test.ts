@@ -2,24 +2,13 @@
  * The sign-in page in a real Chromium against a real server (SQLite), serving the built pages
  * (web/dist, built by `npm test` before vitest runs) under the production CSP.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { systemClock } from '../../src/shared/clock.js';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { describeBrowser, describeViolations, launchBrowser, runAxe } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { describeBrowser, expectNoSeriousA11yViolations } from '../helpers/browser.js';
+import { ARTIFACTS, useBrowserApp } from '../helpers/browser-app.js';
 
-const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
-const ARTIFACTS = fileURLToPath(new URL('../../artifacts', import.meta.url));
 const TIMEOUT = 30_000;
-
-async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const violations = await runAxe(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
 
 async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
   await page.getByLabel('Email address').fill(email);
@@ -28,43 +17,12 @@ async function submitSignIn(page: Page, email: string, password: string): Promis
 }
 
 describeBrowser('sign-in page (browser)', () => {
-  let browser: Browser;
-  let t: TestApp;
-  let baseUrl: string;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    if (!existsSync(WEB_INDEX)) {
-      throw new Error(
-        'web/dist is missing: run `npm run build:web` first (`npm test` does it before vitest).',
-      );
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  beforeEach(async () => {
-    // The browser lives in real time, so the server does too: session deadlines must agree.
-    t = await buildTestApp({ dialect: 'sqlite', clock: systemClock });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    context = await browser.newContext({ locale: 'en-US', viewport: { width: 1024, height: 800 } });
-    page = await context.newPage();
-  });
-
-  afterEach(async () => {
-    await context?.close();
-    await t?.close();
-  });
+  const e2e = useBrowserApp({ context: { locale: 'en-US', viewport: { width: 1024, height: 800 } } });
 
   it(
     'signs in with e-mail and password and shows the home page with the person’s name',
     async () => {
+      const { t, baseUrl, page } = e2e;
       const user = await t.createUser({
         email: 'camille.martin@hotel.example',
         name: 'Camille Martin',
@@ -92,6 +50,7 @@ describeBrowser('sign-in page (browser)', () => {
   it(
     'shows the generic error in French after switching to French and typing a wrong password',
     async () => {
+      const { t, baseUrl, page } = e2e;
       const user = await t.createUser({ language: 'fr' });
 
       await page.goto(`${baseUrl}/sign-in`);
@@ -115,6 +74,7 @@ describeBrowser('sign-in page (browser)', () => {
   it(
     'the show/hide toggle switches the password field between hidden and visible text',
     async () => {
+      const { baseUrl, page } = e2e;
       await page.goto(`${baseUrl}/sign-in`);
       const password = page.getByLabel('Password', { exact: true });
       const toggle = page.getByRole('button', { name: 'Show password' });
@@ -139,6 +99,7 @@ describeBrowser('sign-in page (browser)', () => {
   it(
     'signing out ends the session and returns to the sign-in page',
     async () => {
+      const { t, baseUrl, page } = e2e;
       const user = await t.createUser({ name: 'Alex Dupont' });
 
       await page.goto(`${baseUrl}/sign-in`);

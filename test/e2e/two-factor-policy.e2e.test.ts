@@ -6,20 +6,16 @@
  * test runs (smtp-server); the same pages in English, with axe checks.
  * Needs the built pages (web/dist).
  */
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import * as OTPAuth from 'otpauth';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSmtpTransport } from '../../src/notifications/transports.js';
-import { systemClock } from '../../src/shared/clock.js';
-import { buildTestApp, jsonHeaders, sessionCookieFrom, signIn, type TestApp } from '../helpers/app.js';
-import { describeBrowser, describeViolations, launchBrowser, runAxe } from '../helpers/browser.js';
+import { jsonHeaders, sessionCookieFrom, signIn } from '../helpers/app.js';
+import { describeBrowser, expectNoSeriousA11yViolations } from '../helpers/browser.js';
+import { useBrowserApp } from '../helpers/browser-app.js';
 import { createHotel } from '../helpers/property.js';
 import { decodeQuotedPrintable, startSmtpReceiver } from '../helpers/smtp.js';
 
-const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
 const TIMEOUT = 90_000;
 const MAIL_WAIT_MS = 20_000;
 const HOTEL = 'Hôtel Les Tilleuls';
@@ -29,11 +25,6 @@ interface Person {
   email: string;
   name: string;
   password: string;
-}
-
-async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const violations = await runAxe(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
 }
 
 function totpCode(secret: string): string {
@@ -46,16 +37,25 @@ function totpCode(secret: string): string {
 }
 
 describeBrowser('two-factor policy and e-mailed codes (browser)', () => {
-  let browser: Browser;
   let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
-  let t: TestApp;
-  let baseUrl: string;
-  const contexts: BrowserContext[] = [];
+  const e2e = useBrowserApp({
+    // Built before each test, once the SMTP receiver below has started.
+    app: () => ({ transport: createSmtpTransport(smtp.url) }),
+    workers: true,
+    context: { locale: 'fr-FR', viewport: { width: 1280, height: 900 } },
+    page: false,
+  });
 
-  async function openPage(locale = 'fr-FR'): Promise<Page> {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    return context.newPage();
+  beforeAll(async () => {
+    smtp = await startSmtpReceiver();
+  });
+
+  afterAll(async () => {
+    await smtp?.close();
+  });
+
+  function openPage(locale = 'fr-FR'): Promise<Page> {
+    return e2e.newPage({ locale });
   }
 
   async function signInThroughPage(
@@ -63,7 +63,7 @@ describeBrowser('two-factor policy and e-mailed codes (browser)', () => {
     person: Person,
     labels = { email: 'Adresse e-mail', password: 'Mot de passe', submit: 'Se connecter' },
   ): Promise<void> {
-    if (new URL(page.url()).pathname !== '/sign-in') await page.goto(`${baseUrl}/sign-in`);
+    if (new URL(page.url()).pathname !== '/sign-in') await page.goto(`${e2e.baseUrl}/sign-in`);
     await page.getByLabel(labels.email).fill(person.email);
     await page.getByLabel(labels.password, { exact: true }).fill(person.password);
     await page.getByRole('button', { name: labels.submit, exact: true }).click();
@@ -76,6 +76,7 @@ describeBrowser('two-factor policy and e-mailed codes (browser)', () => {
 
   /** Adds an authenticator app through the account API, as the security page would. */
   async function withAuthenticatorApp(person: Person): Promise<void> {
+    const { t } = e2e;
     const cookie = sessionCookieFrom(await signIn(t, person.email, person.password));
     const post = (url: string, payload: object) =>
       t.app.inject({ method: 'POST', url, headers: jsonHeaders({ cookie }), payload });
@@ -108,7 +109,7 @@ describeBrowser('two-factor policy and e-mailed codes (browser)', () => {
   }
 
   async function factorCount(userId: string): Promise<number> {
-    const rows = await t.c.store.db
+    const rows = await e2e.t.c.store.db
       .selectFrom('mfa_factors')
       .select('id')
       .where('user_id', '=', userId)
@@ -116,41 +117,10 @@ describeBrowser('two-factor policy and e-mailed codes (browser)', () => {
     return rows.length;
   }
 
-  beforeAll(async () => {
-    if (!existsSync(WEB_INDEX)) {
-      throw new Error(
-        'web/dist is missing: run `npm run build:web` first (`npm test` does it before vitest).',
-      );
-    }
-    smtp = await startSmtpReceiver();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await smtp?.close();
-  });
-
-  beforeEach(async () => {
-    t = await buildTestApp({
-      dialect: 'sqlite',
-      clock: systemClock,
-      transport: createSmtpTransport(smtp.url),
-    });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    t.c.jobs.start();
-    t.c.outbox.start();
-  });
-
-  afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close();
-    await t?.close();
-  });
-
   it(
     'an admin requires two-factor on the users page; a member without one sets up an app at sign-in',
     async () => {
+      const { t } = e2e;
       const { property, members } = await createHotel(
         t,
         {
@@ -249,6 +219,7 @@ describeBrowser('two-factor policy and e-mailed codes (browser)', () => {
   it(
     'a person with an authenticator app chooses a code by e-mail and signs in with it',
     async () => {
+      const { t } = e2e;
       const user = await t.createUser({ name: 'Camille Martin', language: 'fr' });
       await withAuthenticatorApp(user);
 
@@ -280,6 +251,7 @@ describeBrowser('two-factor policy and e-mailed codes (browser)', () => {
   it(
     'in English: the set-up page at sign-in, then the verify page with a code by e-mail',
     async () => {
+      const { t, baseUrl } = e2e;
       const { property, members } = await createHotel(
         t,
         {

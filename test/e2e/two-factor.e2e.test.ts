@@ -6,37 +6,13 @@
  * WebAuthn needs a secure context and the relying party ID is the server's configured host
  * name: the page is opened at http://localhost:<port> and the app configured with that URL.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as OTPAuth from 'otpauth';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { systemClock } from '../../src/shared/clock.js';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
-import { describeBrowser, describeViolations, launchBrowser, runAxe } from '../helpers/browser.js';
+import { beforeEach, expect, it } from 'vitest';
+import { describeBrowser, expectNoSeriousA11yViolations } from '../helpers/browser.js';
+import { ARTIFACTS, useBrowserApp } from '../helpers/browser-app.js';
 
-const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
-const ARTIFACTS = fileURLToPath(new URL('../../artifacts', import.meta.url));
 const TIMEOUT = 90_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const violations = await runAxe(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
 
 function totpFor(secret: string): OTPAuth.TOTP {
   return new OTPAuth.TOTP({
@@ -48,14 +24,16 @@ function totpFor(secret: string): OTPAuth.TOTP {
 }
 
 describeBrowser('two-factor authentication (browser)', () => {
-  let browser: Browser;
-  let t: TestApp;
-  let baseUrl: string;
-  let context: BrowserContext;
-  let page: Page;
+  const e2e = useBrowserApp({
+    reservePort: true,
+    app: (baseUrl) => ({ config: { publicUrl: baseUrl } }),
+    workers: true,
+    context: { locale: 'fr-FR', viewport: { width: 1024, height: 800 } },
+  });
   let user: { email: string; name: string; password: string };
 
   async function signInWithPassword(): Promise<void> {
+    const { baseUrl, page } = e2e;
     await page.goto(`${baseUrl}/sign-in`);
     await page.getByLabel('Adresse e-mail').fill(user.email);
     await page.getByLabel('Mot de passe', { exact: true }).fill(user.password);
@@ -63,17 +41,20 @@ describeBrowser('two-factor authentication (browser)', () => {
   }
 
   async function expectHome(): Promise<void> {
+    const { page } = e2e;
     await page.getByRole('heading', { level: 1, name: `Bonjour, ${user.name}` }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/');
   }
 
   async function signOut(): Promise<void> {
+    const { page } = e2e;
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.waitForURL((url) => url.pathname === '/sign-in');
   }
 
   /** Opens the account page and asks for a new factor; the password dialog comes first. */
   async function startAdding(button: string): Promise<void> {
+    const { baseUrl, page } = e2e;
     await page.goto(`${baseUrl}/account/security`);
     await page.getByRole('heading', { level: 2, name: 'Double authentification' }).waitFor();
     await page.getByRole('button', { name: button }).click();
@@ -85,6 +66,7 @@ describeBrowser('two-factor authentication (browser)', () => {
   }
 
   async function keepRecoveryCodes(): Promise<string[]> {
+    const { page } = e2e;
     await page.getByRole('heading', { name: 'Vos codes de secours' }).waitFor();
     const codes = await page.locator('.recovery__code').allTextContents();
     expect(codes).toHaveLength(10);
@@ -99,44 +81,18 @@ describeBrowser('two-factor authentication (browser)', () => {
     return codes;
   }
 
-  beforeAll(async () => {
-    if (!existsSync(WEB_INDEX)) {
-      throw new Error(
-        'web/dist is missing: run `npm run build:web` first (`npm test` does it before vitest).',
-      );
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   beforeEach(async () => {
-    const port = await freePort();
-    baseUrl = `http://localhost:${port}`;
-    t = await buildTestApp({ dialect: 'sqlite', clock: systemClock, config: { publicUrl: baseUrl } });
-    await t.app.listen({ port, host: '127.0.0.1' });
-    t.c.jobs.start();
-    t.c.outbox.start();
-    context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1024, height: 800 } });
-    page = await context.newPage();
-    user = await t.createUser({
+    user = await e2e.t.createUser({
       name: 'Camille Martin',
       language: 'fr',
       password: 'Quiet-Harbour-Lanterns-42',
     });
   });
 
-  afterEach(async () => {
-    await context?.close();
-    await t?.close();
-  });
-
   it(
     'adds a passkey, then signs in with it, then with a recovery code',
     async () => {
+      const { context, page } = e2e;
       const cdp = await context.newCDPSession(page);
       await cdp.send('WebAuthn.enable');
       await cdp.send('WebAuthn.addVirtualAuthenticator', {
@@ -195,6 +151,7 @@ describeBrowser('two-factor authentication (browser)', () => {
   it(
     'adds an authenticator app from its manual key, then signs in with an app code',
     async () => {
+      const { page } = e2e;
       await signInWithPassword();
       await expectHome();
 

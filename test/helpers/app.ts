@@ -71,16 +71,16 @@ export interface TestApp {
 // One strength checker per test process: its worker loads the dictionaries once.
 const sharedChecker = createPasswordChecker({ productWords: ['portier', 'localhost', 'hotel'] });
 
-export async function buildTestApp(
-  options: {
-    dialect?: Dialect;
-    config?: Partial<ConfigInput>;
-    clock?: Clock;
-    transport?: MailTransport;
-    shareWith?: TestApp;
-    logger?: Logger;
-  } = {},
-): Promise<TestApp> {
+export interface TestAppOptions {
+  dialect?: Dialect;
+  config?: Partial<ConfigInput>;
+  clock?: Clock;
+  transport?: MailTransport;
+  shareWith?: TestApp;
+  logger?: Logger;
+}
+
+export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dialect = options.shareWith?.dialect ?? options.dialect ?? 'sqlite';
   const owner = !options.shareWith;
   const dataDir = options.shareWith?.dataDir ?? mkdtempSync(path.join(tmpdir(), 'portier-test-'));

@@ -4,14 +4,15 @@
  * - `describeBrowser(name, fn)`: a `describe` that skips with a loud warning when no Chromium
  *   is installed — except in CI (`CI=true`), where a missing browser is an error, not a skip.
  * - `launchBrowser()`: playwright-core's Chromium with flags for containers and quiet CI runs.
- * - `runAxe(page)`: axe-core's serious and critical accessibility violations on the page.
+ * - `runAxe(page)`: axe-core's serious and critical accessibility violations on the page;
+ *   `expectNoSeriousA11yViolations(page)` asserts there are none.
  */
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { AxeResults, Result } from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { describe } from 'vitest';
+import { describe, expect } from 'vitest';
 
 const CANDIDATES = ['chromium', 'chromium-browser'];
 
@@ -108,4 +109,10 @@ export function describeViolations(violations: readonly AxeViolation[]): string 
       (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`,
     )
     .join('\n');
+}
+
+/** Fails the test with one line per violation when axe finds a serious or critical one on the page. */
+export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  const violations = await runAxe(page);
+  expect(violations, describeViolations(violations)).toEqual([]);
 }
