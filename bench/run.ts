@@ -24,6 +24,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -58,7 +59,13 @@ const PROBE_RATE = num('BENCH_PROBE_RATE', 50);
  * UV_THREADPOOL_SIZE for the app child only (argon2 runs there): by default what `npm start` gives
  * (scripts/start.cjs: one thread per core, at least 2), so the app is measured as it is served.
  */
-const APP_THREADPOOL = process.env.BENCH_APP_THREADPOOL || String(Math.max(2, CORES));
+const APP_THREADPOOL =
+  process.env.BENCH_APP_THREADPOOL ||
+  (
+    createRequire(import.meta.url)('../scripts/thread-pool.cjs') as {
+      threadPoolSize(env: NodeJS.ProcessEnv): string;
+    }
+  ).threadPoolSize(process.env);
 /** This process's own pool, where the ceiling is measured (bench/start.cjs sizes it the same way). */
 const OWN_THREADPOOL = process.env.UV_THREADPOOL_SIZE ?? '4 (libuv default)';
 const IDLE_SETTLE_MS = 2000;

@@ -4,11 +4,10 @@
 // process, and the pool must be sized before its first asynchronous file read creates it, which an
 // ES-module entry has always made already: hence this small launcher, and a process of its own.
 const { spawnSync } = require('node:child_process');
-const { availableParallelism } = require('node:os');
 const path = require('node:path');
+const { threadPoolSize } = require('../scripts/thread-pool.cjs');
 
-const env = { ...process.env };
-if (!env.UV_THREADPOOL_SIZE) env.UV_THREADPOOL_SIZE = String(Math.max(2, availableParallelism()));
+const env = { ...process.env, UV_THREADPOOL_SIZE: threadPoolSize() };
 const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'run.ts')], {
   stdio: 'inherit',
   env,

@@ -45,6 +45,12 @@ function suspendedError(p: {
   });
 }
 
+/** What GET /session shows of the person's properties. */
+export interface SessionView {
+  memberships: readonly Membership[];
+  activePropertyId: string | null;
+}
+
 /** What the access rules need of a session (an ActiveSession from the session check has all of it). */
 type SessionLike = {
   id: string;
@@ -59,8 +65,9 @@ export function createAccessService(deps: { store: Store; catalogue: Catalogue; 
   const readsOf = (session?: { reads?: ReadSnapshot }): ReadSnapshot =>
     session?.reads ?? deps.readCache.snapshot();
   /** The person's memberships, as every request that needs them reads them (cached while unchanged). */
+  const membershipsKey = (userId: string) => `memberships:${userId}`;
   const membershipRows = (userId: string, reads = readsOf()) =>
-    reads.read(`memberships:${userId}`, () => findMembershipsOfUser(store.db, userId));
+    reads.read(membershipsKey(userId), () => findMembershipsOfUser(store.db, userId));
 
   type MembershipRow = Awaited<ReturnType<typeof findMembershipsOfUser>>[number];
 
@@ -93,17 +100,28 @@ export function createAccessService(deps: { store: Store; catalogue: Catalogue; 
   }
 
   /**
+   * The session's property when it is known without the store: the one chosen (still a member), or
+   * none when the person has no membership; `undefined` when it must be looked up or picked.
+   */
+  function settledActive(session: SessionLike, rows: MembershipRow[]): string | null | undefined {
+    const chosen = session.activePropertyId;
+    if (chosen && rows.some((r) => r.propertyId === chosen)) return chosen;
+    if (!rows.length) return null;
+    return undefined;
+  }
+
+  /**
    * The session's property: the one chosen (if still a member), else the one used last time, else the
    * only one. Works from the person's membership rows, read once per request, and the session's
    * choice as the session check read it (read again only when the caller does not have it).
    */
   async function resolveActive(session: SessionLike, rows: MembershipRow[]): Promise<string | null> {
-    const chosen =
-      session.activePropertyId !== undefined
-        ? session.activePropertyId
-        : await findSessionProperty(store.db, session.id);
-    if (chosen && rows.some((r) => r.propertyId === chosen)) return chosen;
-    if (!rows.length) return null;
+    const settled = settledActive(session, rows);
+    if (settled !== undefined) return settled;
+    if (session.activePropertyId === undefined) {
+      const chosen = await findSessionProperty(store.db, session.id);
+      if (chosen && rows.some((r) => r.propertyId === chosen)) return chosen;
+    }
     const last = await readsOf(session).read(`last-property:${session.userId}`, () =>
       findLastProperty(store.db, session.userId),
     );
@@ -140,28 +158,24 @@ export function createAccessService(deps: { store: Store; catalogue: Catalogue; 
   return {
     memberships,
 
-    /** For GET /session: the memberships and the active property, from one read of the memberships. */
-    async sessionView(session: SessionLike) {
-      const rows = await membershipRows(session.userId, readsOf(session));
-      return {
-        memberships: present(session.userId, rows),
-        activePropertyId: await resolveActive(session, rows),
-      };
-    },
-
     /**
-     * The same view from memory, without waiting, when the memberships are cached and the session's
-     * property is settled; `undefined` means: ask `sessionView`.
+     * For GET /session: the memberships and the active property, from one read of the memberships.
+     * Answered at once (not a promise) when the memberships are in the read cache and the session's
+     * property is settled; otherwise once the store has answered.
      */
-    sessionViewCached(session: SessionLike) {
-      const rows = session.reads?.peek<MembershipRow[]>(`memberships:${session.userId}`);
-      const chosen = session.activePropertyId;
-      if (!rows || chosen === undefined) return undefined;
-      let activePropertyId: string | null;
-      if (chosen && rows.some((r) => r.propertyId === chosen)) activePropertyId = chosen;
-      else if (!rows.length) activePropertyId = null;
-      else return undefined;
-      return { memberships: present(session.userId, rows), activePropertyId };
+    sessionView(session: SessionLike): SessionView | Promise<SessionView> {
+      const rows = session.reads?.peek<MembershipRow[]>(membershipsKey(session.userId));
+      const settled = rows && settledActive(session, rows);
+      if (rows && settled !== undefined) {
+        return { memberships: present(session.userId, rows), activePropertyId: settled };
+      }
+      return (async () => {
+        const all = rows ?? (await membershipRows(session.userId, readsOf(session)));
+        return {
+          memberships: present(session.userId, all),
+          activePropertyId: await resolveActive(session, all),
+        };
+      })();
     },
 
     async selectProperty(session: { id: string; userId: string }, propertyId: string) {

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AccessService, Membership } from '../access/access.service.js';
+import type { AccessService, Membership, SessionView } from '../access/access.service.js';
 import { AppError } from '../errors.js';
 import { requestContext } from '../http/context.js';
 import { fastResponseSerializer } from '../http/json-writer.js';
@@ -43,11 +43,9 @@ export function createSessionGuard(deps: { sessions: SessionService; cookie: Coo
   return (request, reply, done) => {
     const passive = (request.query as Record<string, unknown> | undefined)?.passive === '1';
     const token = readSessionCookie(request, deps.cookie);
-    const cached = deps.sessions.checkCached(token, { passive });
-    if (cached) return settle(request, reply, token, cached, done);
-    deps.sessions
-      .check(token, { passive, context: requestContext(request) })
-      .then((result) => settle(request, reply, token, result, done), done);
+    const result = deps.sessions.check(token, { passive, context: () => requestContext(request) });
+    if (!(result instanceof Promise)) return settle(request, reply, token, result, done);
+    result.then((checked) => settle(request, reply, token, checked, done), done);
   };
 }
 
@@ -85,10 +83,7 @@ export function sessionRoutes(deps: {
   cookie: CookiePolicy;
   requireSession: SessionGuard;
 }): FastifyPluginAsyncZod {
-  const sessionAnswer = (
-    s: ActiveSession,
-    view: { memberships: readonly Membership[]; activePropertyId: string | null },
-  ): z.infer<typeof sessionBody> => ({
+  const sessionAnswer = (s: ActiveSession, view: SessionView): z.infer<typeof sessionBody> => ({
     user: s.user,
     session: {
       id: s.id,
@@ -125,8 +120,8 @@ export function sessionRoutes(deps: {
       (request) => {
         const s = request.session;
         // Answered at once when the memberships are in memory; otherwise once they are read.
-        const view = deps.access.sessionViewCached(s);
-        return view ? sessionAnswer(s, view) : deps.access.sessionView(s).then((v) => sessionAnswer(s, v));
+        const view = deps.access.sessionView(s);
+        return view instanceof Promise ? view.then((v) => sessionAnswer(s, v)) : sessionAnswer(s, view);
       },
     );
 

@@ -55,15 +55,15 @@ export interface SessionService {
     context: RequestContext,
     details?: Record<string, unknown>,
   ): Promise<{ token: string; id: string }>;
+  /**
+   * Answered at once (not a promise) when the session row is in the read cache and nothing has to be
+   * written — no expiry to record, no activity due; otherwise once the store has answered. `context`
+   * is asked for only when an expiry is recorded.
+   */
   check(
     token: string | undefined,
-    options?: { passive?: boolean; context?: RequestContext },
-  ): Promise<SessionCheck>;
-  /**
-   * The same check answered from memory, without waiting: a live session whose row is cached and
-   * needs no write (no expiry to record, no activity due). `undefined` means: ask `check`.
-   */
-  checkCached(token: string | undefined, options?: { passive?: boolean }): SessionCheck | undefined;
+    options?: { passive?: boolean; context?: () => RequestContext },
+  ): SessionCheck | Promise<SessionCheck>;
   end(session: ActiveSession, context: RequestContext): Promise<void>;
   endAllOfUser(db: Kysely<Database>, userId: string, exceptId?: string): Promise<number>;
   list(session: ActiveSession): Promise<
@@ -164,45 +164,46 @@ export function createSessionService(deps: {
       });
     },
 
-    async check(token, options = {}) {
+    check(token, options = {}) {
       if (!token || token.length > 128) return { ok: false, reason: 'missing' };
       const tokenHash = hashToken(token);
       const reads = deps.readCache.snapshot();
-      const row = await reads.read(`session:${tokenHash}`, () => findSessionByTokenHash(store.db, tokenHash));
-      if (!row) return { ok: false, reason: 'missing' };
-      const now = clock.now();
-      const reason = signOutReason(row, now);
-      if (reason) {
-        await store.db.transaction().execute(async (trx) => {
-          await deleteSessionById(trx, row.id);
-          await audit(trx, {
-            actor: { type: 'system' },
-            action: 'session.expired',
-            target: { type: 'user', id: row.userId },
-            context: options.context,
-            details: { reason, sessionId: row.id },
-          });
-        });
-        return { ok: false, reason };
+      const key = `session:${tokenHash}`;
+      const cached = reads.peek<SessionRow>(key);
+      if (cached) {
+        const now = clock.now();
+        if (!signOutReason(cached, now) && (options.passive || now - cached.lastActivityAt < touchEvery)) {
+          return { ok: true, session: activeSession(cached, cached.lastActivityAt, reads) };
+        }
       }
-      let lastActivityAt = row.lastActivityAt;
-      if (!options.passive && now - row.lastActivityAt >= touchEvery) {
-        await touchSession(store.db, { id: row.id, now });
-        lastActivityAt = now;
-      }
-      return { ok: true, session: activeSession(row, lastActivityAt, reads) };
-    },
+      // The same snapshot: the store is not asked twice whether anything changed.
+      return settle(cached ?? reads.read(key, () => findSessionByTokenHash(store.db, tokenHash)));
 
-    checkCached(token, options = {}) {
-      if (!token || token.length > 128) return { ok: false, reason: 'missing' };
-      const reads = deps.readCache.snapshot();
-      const row = reads.peek<SessionRow>(`session:${hashToken(token)}`);
-      if (!row) return undefined;
-      const now = clock.now();
-      if (signOutReason(row, now) || (!options.passive && now - row.lastActivityAt >= touchEvery)) {
-        return undefined;
+      async function settle(pending: SessionRow | Promise<SessionRow | undefined>): Promise<SessionCheck> {
+        const row = await pending;
+        if (!row) return { ok: false, reason: 'missing' };
+        const now = clock.now();
+        const reason = signOutReason(row, now);
+        if (reason) {
+          await store.db.transaction().execute(async (trx) => {
+            await deleteSessionById(trx, row.id);
+            await audit(trx, {
+              actor: { type: 'system' },
+              action: 'session.expired',
+              target: { type: 'user', id: row.userId },
+              context: options.context?.(),
+              details: { reason, sessionId: row.id },
+            });
+          });
+          return { ok: false, reason };
+        }
+        let lastActivityAt = row.lastActivityAt;
+        if (!options.passive && now - row.lastActivityAt >= touchEvery) {
+          await touchSession(store.db, { id: row.id, now });
+          lastActivityAt = now;
+        }
+        return { ok: true, session: activeSession(row, lastActivityAt, reads) };
       }
-      return { ok: true, session: activeSession(row, row.lastActivityAt, reads) };
     },
 
     async end(session, context) {
