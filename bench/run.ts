@@ -2,9 +2,11 @@
  * `npm run bench`: one bounded run (about 1.5 min) measuring Portier on loopback.
  *
  *   1. argon2id verify ceiling of this machine (the app's own hasher, `cores` verifiers, ~5 s);
- *   2. the real app (bench/server.ts) and a bare Fastify peer (bench/bare.ts) in child processes;
- *   3. sign-in throughput as a share of the ceiling (re-measured between sign-in windows);
- *   4. session check vs the bare Fastify route;
+ *   2. the real app (bench/server.ts) and the peers (bench/bare.ts) in child processes;
+ *   3. sign-in throughput as a share of the ceiling (re-measured between sign-in windows), next to
+ *      a verify-only Fastify route (what checking one password over HTTP costs, nothing else);
+ *   4. session check vs the bare Fastify route, next to a bare Fastify route sending the app's very
+ *      answer from memory (what sending that answer through Fastify costs, with no work at all);
  *   5. session-check p99 while sign-in saturates the CPU;
  *   6. the app child's RSS, idle and peak.
  *
@@ -71,6 +73,9 @@ const OWN_THREADPOOL = process.env.UV_THREADPOOL_SIZE ?? '4 (libuv default)';
 const IDLE_SETTLE_MS = 2000;
 const RSS_SAMPLE_MS = 200;
 const ORIGIN_FALLBACK = 'http://localhost:3000';
+const VERIFY_PEER_PASSWORD = 'Bench-Verify-Peer-Password';
+/** Headers Node's HTTP server writes itself; the `answer` peer gets them from its own server. */
+const NODE_OWN_HEADERS = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
 
 const TARGETS = {
   signInOfCeiling: 0.9,
@@ -368,10 +373,13 @@ function machineTicks(): { busy: number; total: number } {
   }
 }
 
-/** CPU used during a phase: the app, the bare peer, this process (load generator), everything else. */
+/**
+ * CPU used during a phase: the app, the bare peer, the reference peers (bench/bare.ts's other
+ * modes), this process (load generator), everything else.
+ */
 class CpuMeter {
   private start: ReturnType<CpuMeter['snapshot']>;
-  constructor(private readonly pids: { app: number; bare: number }) {
+  constructor(private readonly pids: { app: number; bare: number; peers: () => number[] }) {
     this.start = this.snapshot();
   }
   private snapshot() {
@@ -383,6 +391,8 @@ class CpuMeter {
       appPreempted: involuntarySwitches(this.pids.app),
       bare: processTicks(this.pids.bare),
       bareMain: processTicks(this.pids.bare, `/task/${this.pids.bare}`),
+      peers: this.pids.peers().reduce((t, pid) => t + processTicks(pid), 0),
+      peersMain: this.pids.peers().reduce((t, pid) => t + processTicks(pid, `/task/${pid}`), 0),
       self: processTicks('self'),
     };
   }
@@ -398,7 +408,9 @@ class CpuMeter {
     const app = end.app - this.start.app;
     const bare = end.bare - this.start.bare;
     const self = end.self - this.start.self;
-    const other = Math.max(0, end.machine.busy - this.start.machine.busy - app - bare - self);
+    // A peer started during the phase counts from zero (its start-up is in the phase too).
+    const peers = Math.max(0, end.peers - this.start.peers);
+    const other = Math.max(0, end.machine.busy - this.start.machine.busy - app - bare - peers - self);
     const cores = (ticks: number) => round(seconds(ticks) / wallSeconds, 2);
     return {
       wallSeconds: round(wallSeconds, 2),
@@ -407,8 +419,10 @@ class CpuMeter {
       appMainThreadPreemptions: end.appPreempted - this.start.appPreempted,
       bareCpuSeconds: round(seconds(bare), 3),
       bareMainThreadCpuSeconds: round(seconds(end.bareMain - this.start.bareMain), 3),
+      peerMainThreadCpuSeconds: round(seconds(Math.max(0, end.peersMain - this.start.peersMain)), 3),
       appCores: cores(app),
       bareCores: cores(bare),
+      peerCores: cores(peers),
       loadGeneratorCores: cores(self),
       otherCores: cores(other),
     };
@@ -529,7 +543,7 @@ class LoadWindows {
       for (const [key, value] of Object.entries(reading)) sum[key] = (sum[key] ?? 0) + value;
     }
     const wall = sum.wallSeconds || 1;
-    for (const key of ['appCores', 'bareCores', 'loadGeneratorCores', 'otherCores']) {
+    for (const key of ['appCores', 'bareCores', 'peerCores', 'loadGeneratorCores', 'otherCores']) {
       const weighted = this.readings.reduce(
         (t, r) => t + ((r as unknown as Record<string, number>)[key] ?? 0) * r.wallSeconds,
         0,
@@ -573,10 +587,29 @@ function signInLoad(
   onResponse?: (s: number, ms: number) => void,
 ) {
   const bodies = users.map((u) => JSON.stringify({ email: u.email, password: u.password }));
+  return loginLoad(app, bodies, seconds, onResponse);
+}
+
+/** The verify-only peer: the same connections and request shape, one fixed account. */
+function verifyPeerLoad(peer: Child, seconds: number) {
+  return loginLoad(
+    peer,
+    [JSON.stringify({ email: 'peer@hotel.example', password: VERIFY_PEER_PASSWORD })],
+    seconds,
+  );
+}
+
+/** POST /api/v1/auth/login with the sign-in connections, a different body each request (round-robin). */
+function loginLoad(
+  target: Child,
+  bodies: string[],
+  seconds: number,
+  onResponse?: (s: number, ms: number) => void,
+) {
   let next = 0;
   return runCannon(
     {
-      url: app.url,
+      url: target.url,
       connections: SIGN_IN_CONNECTIONS,
       duration: seconds,
       timeout: 30,
@@ -584,14 +617,28 @@ function signInLoad(
         {
           method: 'POST',
           path: '/api/v1/auth/login',
-          headers: { 'content-type': 'application/json', origin: app.origin, 'user-agent': 'portier-bench' },
-          // A different account each request, round-robin.
+          headers: {
+            'content-type': 'application/json',
+            origin: target.origin,
+            'user-agent': 'portier-bench',
+          },
           setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
         },
       ],
     },
     onResponse,
   );
+}
+
+/** The app's answer to GET /api/v1/session, as the `answer` peer replays it (headers Node adds left out). */
+async function sessionAnswer(app: Child, cookie: string) {
+  const response = await fetch(`${app.url}/api/v1/session`, { headers: { cookie } });
+  if (response.status !== 200) throw new Error(`GET /api/v1/session answered ${response.status}`);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of response.headers) {
+    if (!NODE_OWN_HEADERS.has(name)) headers[name] = value;
+  }
+  return { headers, body: await response.text() };
 }
 
 function getLoad(url: string, seconds: number, extra: Partial<autocannon.Options> = {}) {
@@ -728,24 +775,33 @@ async function main() {
     results.argon2 = ceiling;
 
     // 2. Children.
-    log(`2/5 starting the app (${USERS} accounts) and the bare Fastify peer (${RUNTIME})…`);
+    log(
+      `2/5 starting the app (${USERS} accounts), the bare Fastify peer and the verify-only peer (${RUNTIME})…`,
+    );
     if (RUNTIME === 'js') jsDir = transpileChildren();
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'portier-bench-data-'));
     const seeded = await seed(jsDir, dataDir, 120_000);
     const users = seeded.users;
     if (users.length < 2) throw new Error('the seeding child reported fewer than 2 accounts');
-    const [app, bare] = await Promise.all([
+    const [app, bare, verifyPeer] = await Promise.all([
       startChild('app', 'server.ts', jsDir, 60_000, {
         BENCH_DATA_DIR: dataDir,
         UV_THREADPOOL_SIZE: APP_THREADPOOL,
       }),
       startChild('bare', 'bare.ts', jsDir, 60_000),
+      // Hashes like the app: same hasher, same thread pool.
+      startChild('verify peer', 'bare.ts', jsDir, 60_000, {
+        BENCH_PEER: 'verify',
+        BENCH_VERIFY_PASSWORD: VERIFY_PEER_PASSWORD,
+        UV_THREADPOOL_SIZE: APP_THREADPOOL,
+      }),
     ]);
+    const peerPids = [verifyPeer.pid];
     log(
       `${users.length} accounts seeded in ${seeded.seedMs} ms; app pid ${app.pid} on ${app.url} ` +
         `(start ${app.info.startMs} ms); bare pid ${bare.pid} on ${bare.url}`,
     );
-    const cpu = new CpuMeter({ app: app.pid, bare: bare.pid });
+    const cpu = new CpuMeter({ app: app.pid, bare: bare.pid, peers: () => peerPids });
     const sampler = new RssSampler(app.pid);
     const phaseCpu: Record<string, ReturnType<CpuMeter['read']>> = {};
     const phaseLoop: Record<string, AppStats> = {};
@@ -780,11 +836,13 @@ async function main() {
     const sliceSeconds = CEILING_SECONDS / SIGN_IN_WINDOWS;
     log(
       `3/5 sign-in: ${SIGN_IN_CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up, then ` +
-        `${SIGN_IN_WINDOWS} × (${sliceSeconds} s ceiling + ${windowSeconds} s sign-in)…`,
+        `${SIGN_IN_WINDOWS} × (${sliceSeconds} s ceiling + ${windowSeconds} s sign-in + ${windowSeconds} s verify-only peer)…`,
     );
     sampler.phase = 'sign-in';
     await signInLoad(app, signInUsers, WARMUP_SECONDS);
+    await verifyPeerLoad(verifyPeer, WARMUP_SECONDS / 2);
     assertAlive();
+    const verifyPeerTotals = { ok: 0, non2xx: 0, errors: 0, seconds: 0 };
     const latencies: number[] = [];
     const signInTotals = { ok: 0, non2xx: 0, errors: 0, seconds: 0 };
     const pairedCeiling = { count: 0, seconds: 0, cpuSeconds: 0 };
@@ -797,7 +855,7 @@ async function main() {
       pairedCeiling.count += slice.count;
       pairedCeiling.seconds += slice.seconds;
       pairedCeiling.cpuSeconds += slice.cpuSeconds;
-      const meter = new CpuMeter({ app: app.pid, bare: bare.pid });
+      const meter = new CpuMeter({ app: app.pid, bare: bare.pid, peers: () => peerPids });
       const result = await signInLoad(app, signInUsers, windowSeconds, (_status, ms) => latencies.push(ms));
       const used = meter.read();
       signInAppCpuSeconds += used.appCpuSeconds;
@@ -806,6 +864,13 @@ async function main() {
       signInTotals.non2xx += result.non2xx;
       signInTotals.errors += result.errors;
       signInTotals.seconds += result.duration || windowSeconds;
+      // The bound: a route that only verifies the password, in the same conditions.
+      await sleep(150);
+      const peerResult = await verifyPeerLoad(verifyPeer, windowSeconds);
+      verifyPeerTotals.ok += peerResult['2xx'];
+      verifyPeerTotals.non2xx += peerResult.non2xx;
+      verifyPeerTotals.errors += peerResult.errors;
+      verifyPeerTotals.seconds += peerResult.duration || windowSeconds;
       assertAlive();
     }
     await endPhase('sign-in');
@@ -833,12 +898,29 @@ async function main() {
     };
     signIn.cpuEfficiency = round(signIn.argonCpuMsPerVerify / (signIn.appCpuMsPerSignIn || 1), 3);
     results.signIn = signIn;
+    const verifyPeerPerSecond = verifyPeerTotals.ok / (verifyPeerTotals.seconds || 1);
+    const verifyOnly = {
+      okPerSec: round(verifyPeerPerSecond, 1),
+      non2xx: verifyPeerTotals.non2xx,
+      errors: verifyPeerTotals.errors,
+      ofPairedCeiling: round(verifyPeerPerSecond / pairedPerSecond, 3),
+      /** The app's sign-ins per second ÷ the verify-only route's. */
+      appOfPeer: round(signIn.okPerSec / (verifyPeerPerSecond || 1), 3),
+    };
+    results.verifyOnlyPeer = verifyOnly;
 
     // 4. Session check vs bare Fastify.
     const cookie = await signInOnce(app, users[0] as User);
+    // The bound: the app's very answer, sent by a bare Fastify route from memory.
+    const answer = await sessionAnswer(app, cookie);
+    const answerPeer = await startChild('answer peer', 'bare.ts', jsDir, 60_000, {
+      BENCH_PEER: 'answer',
+      BENCH_ANSWER: JSON.stringify(answer),
+    });
+    peerPids.push(answerPeer.pid);
     log(
-      `4/5 session check vs bare Fastify: ${HTTP_CONNECTIONS} connections, ${LOAD_SECONDS} s each, ` +
-        `in ${HTTP_WINDOWS} alternating windows…`,
+      `4/5 session check vs bare Fastify and the same-answer peer: ${HTTP_CONNECTIONS} connections, ` +
+        `${LOAD_SECONDS} s each, in ${HTTP_WINDOWS} alternating windows…`,
     );
     const sessionOptions = { headers: { cookie, 'user-agent': 'portier-bench' } };
     const sessionUrl = `${app.url}/api/v1/session`;
@@ -846,10 +928,12 @@ async function main() {
     await getLoad(sessionUrl, WARMUP_SECONDS, sessionOptions);
     sampler.phase = 'bare';
     await getLoad(`${bare.url}/`, WARMUP_SECONDS);
+    await getLoad(`${answerPeer.url}/`, WARMUP_SECONDS);
     // Alternating windows, so both see the same machine: on a shared VM its speed drifts by tens of
     // per cent over a minute, which two back-to-back 10 s runs would take for a difference.
     const sessionWindows = new LoadWindows();
     const bareWindows = new LoadWindows();
+    const answerWindows = new LoadWindows();
     const httpWindowSeconds = LOAD_SECONDS / HTTP_WINDOWS;
     await beginPhase('session');
     for (let w = 0; w < HTTP_WINDOWS; w++) {
@@ -857,21 +941,32 @@ async function main() {
       await sessionWindows.run(cpu, () => getLoad(sessionUrl, httpWindowSeconds, sessionOptions));
       sampler.phase = 'bare';
       await bareWindows.run(cpu, () => getLoad(`${bare.url}/`, httpWindowSeconds));
+      await answerWindows.run(cpu, () => getLoad(`${answerPeer.url}/`, httpWindowSeconds));
       assertAlive();
     }
     await endPhase('session');
     phaseCpu.session = sessionWindows.cpu;
     phaseCpu.bare = bareWindows.cpu;
+    phaseCpu.answerPeer = answerWindows.cpu;
     phaseLoop.bare = phaseLoop.session as AppStats;
     const session = sessionWindows.summary();
     const bareRun = bareWindows.summary();
+    const answerRun = answerWindows.summary();
     const usPerRequest = (cpuSeconds: number | undefined, requests: number) =>
       cpuSeconds === undefined ? Number.NaN : round((cpuSeconds * 1e6) / (requests || 1), 0);
     const sessionUs = usPerRequest(phaseCpu.session?.appMainThreadCpuSeconds, session.requests);
     const bareUs = usPerRequest(phaseCpu.bare?.bareMainThreadCpuSeconds, bareRun.requests);
     results.session = { ...session, appCpuUsPerRequest: sessionUs };
     results.bare = { ...bareRun, bareCpuUsPerRequest: bareUs };
+    const answerUs = usPerRequest(phaseCpu.answerPeer?.peerMainThreadCpuSeconds, answerRun.requests);
+    results.sameAnswerPeer = {
+      ...answerRun,
+      peerCpuUsPerRequest: answerUs,
+      answerBodyBytes: Buffer.byteLength(answer.body),
+      answerHeaders: Object.keys(answer.headers).length,
+    };
     const sessionRatio = session.reqPerSec / bareRun.reqPerSec;
+    const answerRatio = answerRun.reqPerSec / bareRun.reqPerSec;
 
     // 5. Session-check latency while sign-in saturates the machine.
     log(`5/5 session check at ${PROBE_RATE}/s under sign-in saturation, ${LOAD_SECONDS} s…`);
@@ -970,6 +1065,20 @@ async function main() {
         status: 'info',
       },
       {
+        section: 'sign-in',
+        metric: 'bound: verify-only Fastify route, /s; % of ceiling',
+        value: `${verifyOnly.okPerSec} /s; ${pct(verifyOnly.ofPairedCeiling)}`,
+        target: '—',
+        status: 'info',
+      },
+      {
+        section: 'sign-in',
+        metric: 'app ÷ verify-only route',
+        value: pct(verifyOnly.appOfPeer),
+        target: '—',
+        status: 'info',
+      },
+      {
         section: 'session',
         metric: `GET /api/v1/session (${HTTP_CONNECTIONS} conns) req/s, p99`,
         value: `${session.reqPerSec} /s, ${session.p99Ms} ms`,
@@ -992,8 +1101,22 @@ async function main() {
       },
       {
         section: 'session',
-        metric: 'server main-thread CPU per request: session; bare',
-        value: `${sessionUs} µs; ${bareUs} µs`,
+        metric: 'bound: same answer from memory, bare Fastify; ÷ bare',
+        value: `${answerRun.reqPerSec} /s; ${pct(answerRatio)}`,
+        target: '—',
+        status: 'info',
+      },
+      {
+        section: 'session',
+        metric: 'session ÷ same-answer route',
+        value: pct(session.reqPerSec / (answerRun.reqPerSec || 1)),
+        target: '—',
+        status: 'info',
+      },
+      {
+        section: 'session',
+        metric: 'server main-thread CPU per request: session; same answer; bare',
+        value: `${sessionUs} µs; ${answerUs} µs; ${bareUs} µs`,
         target: '—',
         status: 'info',
       },
@@ -1073,8 +1196,8 @@ async function main() {
       },
       {
         section: 'machine',
-        metric: 'other processes’ CPU (cores): sign-in, session, bare, saturation',
-        value: ['sign-in', 'session', 'bare', 'saturation'].map((p) => other(p)).join(', '),
+        metric: 'other processes’ CPU (cores): sign-in, session, bare, same answer, saturation',
+        value: ['sign-in', 'session', 'bare', 'answerPeer', 'saturation'].map((p) => other(p)).join(', '),
         target: '≈ 0',
         status: 'info',
       },
