@@ -18,12 +18,6 @@ export interface ChangeStamp {
   otherWrites: number;
 }
 
-/** Writes seen so far: by this connection (`total_changes()`) and by any other (`data_version`). */
-export interface ChangeStamp {
-  ownWrites: number;
-  otherWrites: number;
-}
-
 export interface Store {
   db: Kysely<Database>;
   dialect: Dialect;
