@@ -6,8 +6,9 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import type pg from 'pg';
+import { PortierSqliteDialect } from './sqlite-dialect.js';
 import type { Database } from './types.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -98,7 +99,9 @@ export function createStore(options: StoreOptions): Store {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  const db = new Kysely<Database>({
+    dialect: new PortierSqliteDialect({ database: withStatementCache(database) }),
+  });
   // Read on the raw connection, outside Kysely's queue: a stamp taken while another flow's transaction
   // is open already counts that transaction's writes, so it can only be too careful, never stale.
   // (The pragma_data_version() table form costs twice as much: it prepares the pragma on each call.)
