@@ -4,6 +4,7 @@ import * as passwordLifecycle from './2026-11-25T1400-password-lifecycle.js';
 import * as propertiesAndAccess from './2026-11-25T1500-properties-and-access.js';
 import * as twoFactor from './2026-11-25T1600-two-factor.js';
 import * as invitationLanguage from './2026-11-25T1700-invitation-language.js';
+import * as lighterWriteIndexes from './2026-11-25T2200-lighter-write-indexes.js';
 
 /** Every migration, by its date-prefixed name. Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T1500-properties-and-access': propertiesAndAccess,
   '2026-11-25T1600-two-factor': twoFactor,
   '2026-11-25T1700-invitation-language': invitationLanguage,
+  '2026-11-25T2200-lighter-write-indexes': lighterWriteIndexes,
 };
