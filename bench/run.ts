@@ -842,7 +842,7 @@ async function main() {
     await signInLoad(app, signInUsers, WARMUP_SECONDS);
     await verifyPeerLoad(verifyPeer, WARMUP_SECONDS / 2);
     assertAlive();
-    const verifyPeerTotals = { ok: 0, non2xx: 0, errors: 0, seconds: 0 };
+    const verifyPeerTotals = { ok: 0, non2xx: 0, errors: 0, seconds: 0, mainCpuSeconds: 0 };
     const latencies: number[] = [];
     const signInTotals = { ok: 0, non2xx: 0, errors: 0, seconds: 0 };
     const pairedCeiling = { count: 0, seconds: 0, cpuSeconds: 0 };
@@ -866,7 +866,9 @@ async function main() {
       signInTotals.seconds += result.duration || windowSeconds;
       // The bound: a route that only verifies the password, in the same conditions.
       await sleep(150);
+      const peerMeter = new CpuMeter({ app: app.pid, bare: bare.pid, peers: () => [verifyPeer.pid] });
       const peerResult = await verifyPeerLoad(verifyPeer, windowSeconds);
+      verifyPeerTotals.mainCpuSeconds += peerMeter.read().peerMainThreadCpuSeconds;
       verifyPeerTotals.ok += peerResult['2xx'];
       verifyPeerTotals.non2xx += peerResult.non2xx;
       verifyPeerTotals.errors += peerResult.errors;
@@ -904,6 +906,10 @@ async function main() {
       non2xx: verifyPeerTotals.non2xx,
       errors: verifyPeerTotals.errors,
       ofPairedCeiling: round(verifyPeerPerSecond / pairedPerSecond, 3),
+      mainThreadCpuMsPerSignIn: round(
+        (verifyPeerTotals.mainCpuSeconds * 1000) / (verifyPeerTotals.ok || 1),
+        2,
+      ),
       /** The app's sign-ins per second ÷ the verify-only route's. */
       appOfPeer: round(signIn.okPerSec / (verifyPeerPerSecond || 1), 3),
     };
@@ -1073,8 +1079,8 @@ async function main() {
       },
       {
         section: 'sign-in',
-        metric: 'app ÷ verify-only route',
-        value: pct(verifyOnly.appOfPeer),
+        metric: 'app ÷ verify-only route; main-thread CPU per sign-in: app, route',
+        value: `${pct(verifyOnly.appOfPeer)}; ${signIn.appMainThreadCpuMsPerSignIn} ms, ${verifyOnly.mainThreadCpuMsPerSignIn} ms`,
         target: '—',
         status: 'info',
       },
