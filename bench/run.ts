@@ -630,17 +630,6 @@ function loginLoad(
   );
 }
 
-/** The app's answer to GET /api/v1/session, as the `answer` peer replays it (headers Node adds left out). */
-async function sessionAnswer(app: Child, cookie: string) {
-  const response = await fetch(`${app.url}/api/v1/session`, { headers: { cookie } });
-  if (response.status !== 200) throw new Error(`GET /api/v1/session answered ${response.status}`);
-  const headers: Record<string, string> = {};
-  for (const [name, value] of response.headers) {
-    if (!NODE_OWN_HEADERS.has(name)) headers[name] = value;
-  }
-  return { headers, body: await response.text() };
-}
-
 function getLoad(url: string, seconds: number, extra: Partial<autocannon.Options> = {}) {
   return runCannon({
     url,
@@ -652,7 +641,11 @@ function getLoad(url: string, seconds: number, extra: Partial<autocannon.Options
   });
 }
 
-async function signInOnce(app: Child, user: User): Promise<string> {
+/**
+ * Signs `user` in and checks the cookie works. Returns the cookie and the app's answer to
+ * GET /api/v1/session, as the `answer` peer replays it (headers Node adds left out).
+ */
+async function signInOnce(app: Child, user: User) {
   const response = await fetch(`${app.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: app.origin },
@@ -668,7 +661,11 @@ async function signInOnce(app: Child, user: User): Promise<string> {
   if (!cookie) throw new Error('sign-in answered 200 without a session cookie');
   const check = await fetch(`${app.url}/api/v1/session`, { headers: { cookie } });
   if (check.status !== 200) throw new Error(`GET /api/v1/session with the cookie answered ${check.status}`);
-  return cookie;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of check.headers) {
+    if (!NODE_OWN_HEADERS.has(name)) headers[name] = value;
+  }
+  return { cookie, answer: { headers, body: await check.text() } };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -916,9 +913,8 @@ async function main() {
     results.verifyOnlyPeer = verifyOnly;
 
     // 4. Session check vs bare Fastify.
-    const cookie = await signInOnce(app, users[0] as User);
     // The bound: the app's very answer, sent by a bare Fastify route from memory.
-    const answer = await sessionAnswer(app, cookie);
+    const { cookie, answer } = await signInOnce(app, users[0] as User);
     const answerPeer = await startChild('answer peer', 'bare.ts', jsDir, 60_000, {
       BENCH_PEER: 'answer',
       BENCH_ANSWER: JSON.stringify(answer),

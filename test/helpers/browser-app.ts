@@ -123,19 +123,16 @@ export function useBrowserApp(options: BrowserAppOptions = {}): BrowserApp {
 
   beforeEach(async () => {
     // The browser lives in real time, so the server does too: session deadlines must agree.
-    if (options.reservePort) {
-      const port = await freePort();
-      const reserved = `http://localhost:${port}`;
-      const build = typeof options.app === 'function' ? options.app(reserved) : options.app;
-      t = await buildTestApp({ ...build, dialect: 'sqlite', clock: systemClock });
-      await t.app.listen({ port, host: '127.0.0.1' });
-      baseUrl = reserved;
-    } else {
-      const build = typeof options.app === 'function' ? options.app() : options.app;
-      t = await buildTestApp({ ...build, dialect: 'sqlite', clock: systemClock });
-      await t.app.listen({ port: 0, host: '127.0.0.1' });
-      baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    }
+    // A reserved port lets the app's configuration name its real address before it is built.
+    const port = options.reservePort ? await freePort() : 0;
+    const reserved = options.reservePort ? `http://localhost:${port}` : undefined;
+    const build =
+      typeof options.app === 'function'
+        ? (options.app as (baseUrl: string | undefined) => BrowserAppBuild)(reserved)
+        : options.app;
+    t = await buildTestApp({ ...build, dialect: 'sqlite', clock: systemClock });
+    await t.app.listen({ port, host: '127.0.0.1' });
+    baseUrl = reserved ?? `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     if (options.workers) {
       t.c.jobs.start();
       t.c.outbox.start();
