@@ -1,12 +1,14 @@
 /**
- * `npm run bench`: one bounded run (about 1.5 min) measuring Portier on loopback.
+ * `npm run bench`: one bounded run (about 1 min 45 s) measuring Portier on loopback.
  *
  *   1. argon2id verify ceiling of this machine (the app's own hasher, `cores` verifiers, ~5 s);
  *   2. the real app (bench/server.ts) and the peers (bench/bare.ts) in child processes;
  *   3. sign-in throughput as a share of the ceiling (re-measured between sign-in windows), next to
  *      a verify-only Fastify route (what checking one password over HTTP costs, nothing else);
  *   4. session check vs the bare Fastify route, next to a bare Fastify route sending the app's very
- *      answer from memory (what sending that answer through Fastify costs, with no work at all);
+ *      answer from memory (what sending that answer through Fastify costs, with no work at all) and
+ *      the app's own pipeline floor (a benchmark-only route of the app: same hooks, cookie and
+ *      session check, a constant answer: what any signed-in request costs before its own work);
  *   5. session-check p99 while sign-in saturates the CPU;
  *   6. the app child's RSS, idle and peak.
  *
@@ -141,6 +143,8 @@ interface ReadyLine {
   port: number;
   pid: number;
   origin?: string;
+  /** The app's benchmark-only route: its whole pipeline and session check, a constant answer. */
+  pipelineFloorPath?: string;
   startMs?: number;
 }
 
@@ -921,21 +925,29 @@ async function main() {
     });
     peerPids.push(answerPeer.pid);
     log(
-      `4/5 session check vs bare Fastify and the same-answer peer: ${HTTP_CONNECTIONS} connections, ` +
-        `${LOAD_SECONDS} s each, in ${HTTP_WINDOWS} alternating windows…`,
+      `4/5 session check vs bare Fastify, the same-answer peer and the app's pipeline floor: ` +
+        `${HTTP_CONNECTIONS} connections, ${LOAD_SECONDS} s each, in ${HTTP_WINDOWS} alternating windows…`,
     );
     const sessionOptions = { headers: { cookie, 'user-agent': 'portier-bench' } };
     const sessionUrl = `${app.url}/api/v1/session`;
+    // The other bound, from below: the app itself, the same cookie and session check, a constant answer.
+    if (!app.info.pipelineFloorPath) throw new Error('the app child did not report its pipeline-floor route');
+    const floorUrl = `${app.url}${app.info.pipelineFloorPath}`;
+    const floorCheck = await fetch(floorUrl, { headers: sessionOptions.headers });
+    if (floorCheck.status !== 200) throw new Error(`the pipeline-floor route answered ${floorCheck.status}`);
     sampler.phase = 'session';
     await getLoad(sessionUrl, WARMUP_SECONDS, sessionOptions);
     sampler.phase = 'bare';
     await getLoad(`${bare.url}/`, WARMUP_SECONDS);
     await getLoad(`${answerPeer.url}/`, WARMUP_SECONDS);
+    sampler.phase = 'session';
+    await getLoad(floorUrl, WARMUP_SECONDS, sessionOptions);
     // Alternating windows, so both see the same machine: on a shared VM its speed drifts by tens of
     // per cent over a minute, which two back-to-back 10 s runs would take for a difference.
     const sessionWindows = new LoadWindows();
     const bareWindows = new LoadWindows();
     const answerWindows = new LoadWindows();
+    const floorWindows = new LoadWindows();
     const httpWindowSeconds = LOAD_SECONDS / HTTP_WINDOWS;
     await beginPhase('session');
     for (let w = 0; w < HTTP_WINDOWS; w++) {
@@ -944,16 +956,25 @@ async function main() {
       sampler.phase = 'bare';
       await bareWindows.run(cpu, () => getLoad(`${bare.url}/`, httpWindowSeconds));
       await answerWindows.run(cpu, () => getLoad(`${answerPeer.url}/`, httpWindowSeconds));
+      sampler.phase = 'session';
+      await floorWindows.run(cpu, () => getLoad(floorUrl, httpWindowSeconds, sessionOptions));
       assertAlive();
     }
     await endPhase('session');
     phaseCpu.session = sessionWindows.cpu;
     phaseCpu.bare = bareWindows.cpu;
     phaseCpu.answerPeer = answerWindows.cpu;
+    phaseCpu.pipelineFloor = floorWindows.cpu;
     phaseLoop.bare = phaseLoop.session as AppStats;
     const session = sessionWindows.summary();
     const bareRun = bareWindows.summary();
     const answerRun = answerWindows.summary();
+    const floorRun = floorWindows.summary();
+    if (floorRun.non2xx > 0 || floorRun.errors > 0) {
+      throw new Error(
+        `the pipeline-floor route failed (${floorRun.non2xx} non-2xx, ${floorRun.errors} errors)`,
+      );
+    }
     const usPerRequest = (cpuSeconds: number | undefined, requests: number) =>
       cpuSeconds === undefined ? Number.NaN : round((cpuSeconds * 1e6) / (requests || 1), 0);
     const sessionUs = usPerRequest(phaseCpu.session?.appMainThreadCpuSeconds, session.requests);
@@ -967,8 +988,11 @@ async function main() {
       answerBodyBytes: Buffer.byteLength(answer.body),
       answerHeaders: Object.keys(answer.headers).length,
     };
+    const floorUs = usPerRequest(phaseCpu.pipelineFloor?.appMainThreadCpuSeconds, floorRun.requests);
+    results.pipelineFloor = { ...floorRun, appCpuUsPerRequest: floorUs, path: app.info.pipelineFloorPath };
     const sessionRatio = session.reqPerSec / bareRun.reqPerSec;
     const answerRatio = answerRun.reqPerSec / bareRun.reqPerSec;
+    const floorRatio = floorRun.reqPerSec / bareRun.reqPerSec;
 
     // 5. Session-check latency while sign-in saturates the machine.
     log(`5/5 session check at ${PROBE_RATE}/s under sign-in saturation, ${LOAD_SECONDS} s…`);
@@ -1117,8 +1141,22 @@ async function main() {
       },
       {
         section: 'session',
-        metric: 'server main-thread CPU per request: session; same answer; bare',
-        value: `${sessionUs} µs; ${answerUs} µs; ${bareUs} µs`,
+        metric: 'floor: app pipeline + session check, constant answer; ÷ bare',
+        value: `${floorRun.reqPerSec} /s; ${pct(floorRatio)}`,
+        target: '—',
+        status: 'info',
+      },
+      {
+        section: 'session',
+        metric: 'session ÷ pipeline floor',
+        value: pct(session.reqPerSec / (floorRun.reqPerSec || 1)),
+        target: '—',
+        status: 'info',
+      },
+      {
+        section: 'session',
+        metric: 'server main-thread CPU per request: session; floor; same answer; bare',
+        value: `${sessionUs} µs; ${floorUs} µs; ${answerUs} µs; ${bareUs} µs`,
         target: '—',
         status: 'info',
       },
@@ -1198,8 +1236,10 @@ async function main() {
       },
       {
         section: 'machine',
-        metric: 'other processes’ CPU (cores): sign-in, session, bare, same answer, saturation',
-        value: ['sign-in', 'session', 'bare', 'answerPeer', 'saturation'].map((p) => other(p)).join(', '),
+        metric: 'other processes’ CPU (cores): sign-in, session, bare, same answer, floor, saturation',
+        value: ['sign-in', 'session', 'bare', 'answerPeer', 'pipelineFloor', 'saturation']
+          .map((p) => other(p))
+          .join(', '),
         target: '≈ 0',
         status: 'info',
       },

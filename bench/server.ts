@@ -6,7 +6,8 @@
  * - BENCH_MODE=seed: migrates, creates BENCH_USERS accounts with known passwords, prints
  *   { seeded, users, ... } and exits. A process of its own, so the serving process starts the way a
  *   restarted production node does (no password-strength worker, no argon2 hashing arenas yet).
- * - otherwise: migrates, listens on 127.0.0.1:0 and prints { ready, port, pid, origin }. Then, on
+ * - otherwise: migrates, adds one benchmark-only route (the pipeline floor, below), listens on
+ *   127.0.0.1:0 and prints { ready, port, pid, origin, pipelineFloorPath }. Then, on
  *   stdin, `reset` restarts the event-loop delay histogram, `stats` prints { stats, loop*, memory }
  *   and `gc` runs a full garbage collection (when started with --expose-gc).
  *   Exits on SIGTERM/SIGINT or when its stdin closes (the parent is gone).
@@ -22,9 +23,13 @@ import { loadConfig } from '../src/config.js';
 import { createContainer } from '../src/container.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { startExpiryScheduler } from '../src/passwords/expiry.scheduler.js';
+import { createSessionGuard } from '../src/sessions/sessions.routes.js';
 
 /** The origin the CSRF guard expects; requests must send it as `Origin`. */
 const PUBLIC_URL = 'http://localhost:3000';
+/** The benchmark-only route measured as the floor of the session check (see below). */
+const PIPELINE_FLOOR_PATH = '/api/v1/bench/pipeline-floor';
+const PIPELINE_FLOOR_BODY = '{"status":"ok"}';
 const MODE = process.env.BENCH_MODE === 'seed' ? 'seed' : 'serve';
 const USERS = Math.max(1, Number(process.env.BENCH_USERS ?? 24));
 const SEED_CONCURRENCY = Math.max(1, Number(process.env.BENCH_SEED_CONCURRENCY ?? availableParallelism()));
@@ -91,6 +96,16 @@ async function main() {
   }
 
   const app = await buildApp(c);
+  // The floor of any session answer, for the benchmark only: a signed-in API request through the app's
+  // whole pipeline (security headers, request id, CSRF guard, cookie, exact session check, logs,
+  // metrics) answered with a constant, so what GET /api/v1/session costs beyond it is its own work.
+  app.get(
+    PIPELINE_FLOOR_PATH,
+    { schema: { hide: true }, preHandler: createSessionGuard({ sessions: c.sessions, cookie: c.cookie }) },
+    (_request, reply) => {
+      reply.type('application/json; charset=utf-8').send(PIPELINE_FLOOR_BODY);
+    },
+  );
   await app.listen({ port: config.port, host: config.host });
   c.outbox.start();
   c.jobs.start();
@@ -147,6 +162,7 @@ async function main() {
     port,
     pid: process.pid,
     origin: config.publicOrigin,
+    pipelineFloorPath: PIPELINE_FLOOR_PATH,
     startMs: Math.round(performance.now() - startedAt),
   });
 }
