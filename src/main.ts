@@ -1,12 +1,14 @@
 /**
- * Starts Portier: config, store, migrations (under a lock), demo data on the first embedded start,
- * HTTP, background jobs; closes gracefully on SIGINT/SIGTERM.
+ * Starts Portier: config, store, migrations (under a lock), the two-factor sealing key checked
+ * against the stored secrets, demo data on the first embedded start, HTTP, background jobs; closes
+ * gracefully on SIGINT/SIGTERM.
  */
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createContainer } from './container.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoData } from './demo/seed.js';
+import { sharedKeyProblem } from './mfa/sealing-key.js';
 import { startExpiryScheduler } from './passwords/expiry.scheduler.js';
 
 async function main() {
@@ -20,9 +22,20 @@ async function main() {
     }
     throw error;
   }
+  const keyRequired = sharedKeyProblem(config);
+  if (keyRequired) {
+    console.error(keyRequired);
+    process.exit(2);
+  }
   const c = await createContainer(config, { processMetrics: true });
   const applied = await migrateToLatest(c.store);
   if (applied.length) c.logger.info({ applied }, 'migrations applied');
+  const wrongKey = await c.mfa.storedSecretsProblem();
+  if (wrongKey) {
+    console.error(wrongKey);
+    await c.close();
+    process.exit(2);
+  }
 
   const demo =
     c.store.dialect === 'sqlite' && config.demoData

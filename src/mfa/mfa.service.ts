@@ -60,6 +60,7 @@ import {
   updateWebauthnCounter,
   usersRequiringTwoFactor,
 } from './mfa.queries.js';
+import { storedSecretsProblem } from './sealing-key.js';
 
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 export const MAX_CODE_FAILURES = 5;
@@ -602,6 +603,9 @@ export function createMfaService(deps: {
       if (!user) throw mfaErrors.invalidChallenge();
       return user;
     },
+
+    /** At start-up: whether this node's key opens the TOTP secrets already stored (see sealing-key.ts). */
+    storedSecretsProblem: () => storedSecretsProblem(store.db, box, config),
 
     notifyQueued: () => deps.onMailQueued(),
     secondFactorUsers: (userIds: string[]) => findUsersWithFactors(store.db, userIds),

@@ -1,7 +1,8 @@
 /**
  * AES-256-GCM for secrets at rest (TOTP seeds). The key comes from PORTIER_MFA_KEY (base64, 32
  * bytes) or, on the embedded default, from a key file generated once in the data folder. Several
- * nodes must share the key (set PORTIER_MFA_KEY).
+ * nodes must share the key: start-up requires PORTIER_MFA_KEY with DATABASE_URL, and refuses a key
+ * that does not open the secrets already stored (mfa/sealing-key.ts).
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
