@@ -6,7 +6,6 @@
  * test runs (smtp-server); the same pages in English, with axe checks.
  * Needs the built pages (web/dist).
  */
-import * as OTPAuth from 'otpauth';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSmtpTransport } from '../../src/notifications/transports.js';
@@ -15,6 +14,7 @@ import { describeBrowser, expectNoSeriousA11yViolations } from '../helpers/brows
 import { useBrowserApp } from '../helpers/browser-app.js';
 import { createHotel } from '../helpers/property.js';
 import { decodeQuotedPrintable, startSmtpReceiver } from '../helpers/smtp.js';
+import { authenticatorApp } from '../helpers/totp.js';
 
 const TIMEOUT = 90_000;
 const MAIL_WAIT_MS = 20_000;
@@ -25,15 +25,6 @@ interface Person {
   email: string;
   name: string;
   password: string;
-}
-
-function totpCode(secret: string): string {
-  return new OTPAuth.TOTP({
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-    secret: OTPAuth.Secret.fromBase32(secret),
-  }).generate();
 }
 
 describeBrowser('two-factor policy and e-mailed codes (browser)', () => {
@@ -84,7 +75,7 @@ describeBrowser('two-factor policy and e-mailed codes (browser)', () => {
     const start = (await post('/api/v1/account/mfa/totp', {})).json();
     const confirm = await post('/api/v1/account/mfa/totp/confirm', {
       enrolmentId: start.enrolmentId,
-      code: totpCode(start.secret),
+      code: authenticatorApp(start.secret).generate(),
     });
     expect(confirm.statusCode).toBe(201);
   }
@@ -192,7 +183,7 @@ describeBrowser('two-factor policy and e-mailed codes (browser)', () => {
       await expectNoSeriousA11yViolations(page);
       expect(await factorCount(member.id)).toBe(0);
 
-      await page.getByLabel('Code à 6 chiffres de l’application').fill(totpCode(secret));
+      await page.getByLabel('Code à 6 chiffres de l’application').fill(authenticatorApp(secret).generate());
       await page.getByRole('button', { name: 'Activer' }).click();
       await page.getByRole('heading', { level: 1, name: 'Vos codes de secours' }).waitFor();
       await page
@@ -285,7 +276,7 @@ describeBrowser('two-factor policy and e-mailed codes (browser)', () => {
       await page.getByRole('img', { name: 'QR code to scan with the authenticator app' }).waitFor();
       await expectNoSeriousA11yViolations(page);
       const secret = (await page.locator('code.secret').getAttribute('data-secret')) ?? '';
-      await page.getByLabel('6-digit code from the app').fill(totpCode(secret));
+      await page.getByLabel('6-digit code from the app').fill(authenticatorApp(secret).generate());
       await page.getByRole('button', { name: 'Turn on' }).click();
       await page.getByRole('heading', { level: 1, name: 'Your recovery codes' }).waitFor();
       await page.getByLabel('I’ve saved these codes somewhere safe').check();

@@ -7,21 +7,12 @@
  * name: the page is opened at http://localhost:<port> and the app configured with that URL.
  */
 import path from 'node:path';
-import * as OTPAuth from 'otpauth';
 import { beforeEach, expect, it } from 'vitest';
 import { describeBrowser, expectNoSeriousA11yViolations } from '../helpers/browser.js';
 import { ARTIFACTS, useBrowserApp } from '../helpers/browser-app.js';
+import { authenticatorApp } from '../helpers/totp.js';
 
 const TIMEOUT = 90_000;
-
-function totpFor(secret: string): OTPAuth.TOTP {
-  return new OTPAuth.TOTP({
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-    secret: OTPAuth.Secret.fromBase32(secret),
-  });
-}
 
 describeBrowser('two-factor authentication (browser)', () => {
   const e2e = useBrowserApp({
@@ -175,7 +166,7 @@ describeBrowser('two-factor authentication (browser)', () => {
       await page.getByRole('button', { name: 'Activer' }).click();
       await page.getByText('Le code compte 6 chiffres').waitFor();
 
-      const totp = totpFor(secret);
+      const totp = authenticatorApp(secret);
       const enrolCode = totp.generate();
       await codeField.fill(enrolCode);
       await page.getByLabel('Nom de cet appareil').fill('Téléphone de Camille');

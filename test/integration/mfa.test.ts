@@ -1,4 +1,3 @@
-import * as OTPAuth from 'otpauth';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSmtpTransport } from '../../src/notifications/transports.js';
 import type { ManualClock } from '../../src/shared/clock.js';
@@ -13,14 +12,7 @@ import {
 import { lastMailTo } from '../helpers/mail.js';
 import { createHotel } from '../helpers/property.js';
 import { decodeQuotedPrintable, startSmtpReceiver } from '../helpers/smtp.js';
-
-const codeAt = (secret: string, ms: number) =>
-  new OTPAuth.TOTP({
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-    secret: OTPAuth.Secret.fromBase32(secret),
-  }).generate({ timestamp: ms });
+import { codeAt } from '../helpers/totp.js';
 
 describe.each(dialects)('e-mailed sign-in codes over SMTP (%s)', (dialect) => {
   it('the code arrives through a real mail server and completes the sign-in once', async () => {

@@ -7,7 +7,6 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as OTPAuth from 'otpauth';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sharedKeyProblem } from '../../src/mfa/sealing-key.js';
 import type { ManualClock } from '../../src/shared/clock.js';
@@ -20,14 +19,7 @@ import {
   TEST_DATABASE_URL,
   type TestApp,
 } from '../helpers/app.js';
-
-const codeAt = (secret: string, ms: number) =>
-  new OTPAuth.TOTP({
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-    secret: OTPAuth.Secret.fromBase32(secret),
-  }).generate({ timestamp: ms });
+import { codeAt } from '../helpers/totp.js';
 
 /** A person with an authenticator app enrolled: a TOTP secret sealed in the store. */
 async function enrolAuthenticatorApp(t: TestApp) {
