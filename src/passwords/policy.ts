@@ -45,6 +45,8 @@ export function checkPasswordLength(
 
 export interface PasswordChecker {
   assess(password: string, context: { email?: string; name?: string }): Promise<PasswordAssessment>;
+  /** Whether the worker thread (and its dictionaries) is in memory now. */
+  readonly running: boolean;
   close(): Promise<void>;
 }
 
@@ -104,21 +106,48 @@ interface StrengthResponse {
 // workers/ sits two levels above both src/passwords/ and dist/passwords/.
 const WORKER_URL = new URL('../../workers/strength.worker.mjs', import.meta.url);
 
+/**
+ * The worker holds zxcvbn's dictionaries: about 140 MB resident, and about a second to start. It is
+ * started by the first check and stopped after this long without one, so a server where nobody sets
+ * a password gives that memory back (a password is set now and then; a person typing one checks it
+ * many times within a minute or two).
+ */
+export const STRENGTH_WORKER_IDLE_MS = 5 * 60_000;
+
 export function createPasswordChecker(options: {
   policy?: PasswordPolicy;
   productWords: string[];
+  /** Stop the worker after this long without a check (default STRENGTH_WORKER_IDLE_MS). */
+  idleMs?: number;
 }): PasswordChecker {
   const policy = options.policy ?? DEFAULT_PASSWORD_POLICY;
+  const idleMs = options.idleMs ?? STRENGTH_WORKER_IDLE_MS;
   let worker: Worker | undefined;
+  let idleTimer: NodeJS.Timeout | undefined;
   let nextId = 1;
   const pending = new Map<number, { resolve: (r: StrengthResponse) => void; reject: (e: Error) => void }>();
 
+  /** Once nothing is pending, the worker is stopped after `idleMs` unless another check comes. */
+  function stopWhenIdle() {
+    clearTimeout(idleTimer);
+    if (pending.size > 0 || !worker) return;
+    idleTimer = setTimeout(() => {
+      if (pending.size > 0 || !worker) return;
+      const idle = worker;
+      worker = undefined;
+      void idle.terminate();
+    }, idleMs);
+    idleTimer.unref();
+  }
+
   function ensureWorker(): Worker {
+    clearTimeout(idleTimer);
     if (worker) return worker;
     const w = new Worker(WORKER_URL);
     w.on('message', (r: StrengthResponse) => {
       pending.get(r.id)?.resolve(r);
       pending.delete(r.id);
+      stopWhenIdle();
     });
     // A worker that dies fails what it was asked, and the next check starts a new one.
     w.on('error', (error) => {
@@ -137,6 +166,7 @@ export function createPasswordChecker(options: {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         pending.delete(id);
+        stopWhenIdle();
         reject(new Error('password strength check timed out'));
       }, 15_000);
       pending.set(id, {
@@ -180,9 +210,14 @@ export function createPasswordChecker(options: {
         localized: r.localized,
       };
     },
+    get running() {
+      return worker !== undefined;
+    },
     async close() {
-      await worker?.terminate();
+      clearTimeout(idleTimer);
+      const w = worker;
       worker = undefined;
+      await w?.terminate();
     },
   };
 }
