@@ -8,6 +8,7 @@ import { createContainer } from '../container.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { Role } from '../db/types.js';
 import { AppError } from '../errors.js';
+import { sharedKeyProblem } from '../mfa/sealing-key.js';
 import { describeProblems } from '../passwords/passwords.errors.js';
 import { findPropertiesByName, findPropertyById } from '../properties/properties.queries.js';
 import { newId } from '../shared/tokens.js';
@@ -32,6 +33,10 @@ Commands:
                                             create a property (hotel); prints its id
   member add --property P --email E --role admin|user_manager|member [--primary-contact]
                                             add an existing user to a property
+  mfa drop-unreadable [--confirm]           when the two-factor sealing key is lost for good:
+                                            removes the authenticator apps the configured key
+                                            cannot open and tells their owners (without
+                                            --confirm: only counts them)
   help                                      show this help
 
 The store and settings come from the same environment as the server
@@ -95,6 +100,7 @@ export async function runCli(
         'billing-phone': { type: 'string' },
         payment: { type: 'string' },
         'primary-contact': { type: 'boolean' },
+        confirm: { type: 'boolean' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -110,7 +116,8 @@ export async function runCli(
     return 0;
   }
   const key = command === 'migrate' ? 'migrate' : `${command} ${sub ?? ''}`.trim();
-  if (!['migrate', 'user add', 'user status', 'staff add', 'property add', 'member add'].includes(key)) {
+  const commands = ['migrate', 'user add', 'user status', 'staff add', 'property add', 'member add'];
+  if (![...commands, 'mfa drop-unreadable'].includes(key)) {
     throw new CliError(`unknown command: ${key}\n\n${HELP}`);
   }
 
@@ -121,6 +128,9 @@ export async function runCli(
     if (error instanceof ConfigError) throw new CliError(error.message);
     throw error;
   }
+  // Without the shared key, every node's secret would look unreadable here: never guess it.
+  const keyRequired = key === 'mfa drop-unreadable' ? sharedKeyProblem(config) : null;
+  if (keyRequired) throw new CliError(keyRequired);
   // Read the password before opening the store, so bad input fails fast and touches nothing.
   let password: string | undefined;
   if (key === 'user add' || key === 'staff add') {
@@ -153,6 +163,22 @@ export async function runCli(
       if (byName.length > 1) throw new CliError(`several properties are named "${value}": use the id`, 2);
       throw new CliError(`no property "${value}"`, 4);
     };
+    if (key === 'mfa drop-unreadable') {
+      if (!values.confirm) {
+        const unreadable = await c.mfa.unreadableTotpFactors();
+        const people = new Set(unreadable.map((f) => f.userId)).size;
+        io.out(
+          unreadable.length
+            ? `${unreadable.length} authenticator app(s) of ${people} person(s) cannot be opened with this key; ` +
+                'run again with --confirm to remove them (their owners are told by e-mail)'
+            : 'the key opens every stored authenticator app: nothing to remove',
+        );
+        return 0;
+      }
+      const dropped = await c.mfa.dropUnreadableTotp();
+      io.out(`removed ${dropped.factors} authenticator app(s) of ${dropped.people} person(s)`);
+      return 0;
+    }
     if (key === 'property add') {
       const payment = values.payment ?? 'card';
       if (payment !== 'card' && payment !== 'bank_transfer')

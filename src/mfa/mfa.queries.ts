@@ -338,20 +338,12 @@ export async function findUsersWithFactors(db: Kysely<Database>, userIds: string
   return new Set(rows.map((r) => r.user_id));
 }
 
-/** One sealed TOTP secret, if any is stored (a confirmed factor first, else a pending enrolment). */
-export async function findOneSealedSecret(db: Kysely<Database>): Promise<string | undefined> {
-  const factor = await db
+/** Every authenticator-app factor's sealed secret (start-up checks the key opens them all). */
+export async function findSealedTotpSecrets(db: Kysely<Database>) {
+  return db
     .selectFrom('mfa_factors')
-    .select('secret_enc')
+    .select(['id', 'user_id', 'secret_enc'])
+    .where('type', '=', 'totp')
     .where('secret_enc', 'is not', null)
-    .limit(1)
-    .executeTakeFirst();
-  if (factor?.secret_enc) return factor.secret_enc;
-  const enrolment = await db
-    .selectFrom('mfa_enrolments')
-    .select('secret_enc')
-    .where('secret_enc', 'is not', null)
-    .limit(1)
-    .executeTakeFirst();
-  return enrolment?.secret_enc ?? undefined;
+    .execute();
 }

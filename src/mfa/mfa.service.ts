@@ -60,7 +60,7 @@ import {
   updateWebauthnCounter,
   usersRequiringTwoFactor,
 } from './mfa.queries.js';
-import { storedSecretsProblem } from './sealing-key.js';
+import { storedSecretsProblem, unreadableTotpFactors } from './sealing-key.js';
 
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 export const MAX_CODE_FAILURES = 5;
@@ -230,7 +230,7 @@ export function createMfaService(deps: {
   async function notice(
     db: Kysely<Database>,
     userId: string,
-    event: 'factor_added' | 'factor_removed' | 'reset',
+    event: 'factor_added' | 'factor_removed' | 'reset' | 'app_unreadable',
     by?: string,
   ) {
     const user = await findUserProfileById(db, userId);
@@ -606,6 +606,37 @@ export function createMfaService(deps: {
 
     /** At start-up: whether this node's key opens the TOTP secrets already stored (see sealing-key.ts). */
     storedSecretsProblem: () => storedSecretsProblem(store.db, box, config),
+    unreadableTotpFactors: () => unreadableTotpFactors(store.db, box),
+
+    /**
+     * The operator's way out when the sealing key is lost for good (`portier mfa drop-unreadable`):
+     * the authenticator apps this key cannot open are removed, with the rest of a person's second
+     * factors when none is left, each removal audited and its owner told by e-mail.
+     */
+    async dropUnreadableTotp(): Promise<{ factors: number; people: number }> {
+      const byUser = new Map<string, string[]>();
+      for (const f of await unreadableTotpFactors(store.db, box)) {
+        byUser.set(f.userId, [...(byUser.get(f.userId) ?? []), f.id]);
+      }
+      let factors = 0;
+      for (const [userId, factorIds] of byUser) {
+        await store.db.transaction().execute(async (trx) => {
+          for (const factorId of factorIds) {
+            if (await deleteFactor(trx, { userId, factorId })) factors++;
+          }
+          if (!(await findFactorsOfUser(trx, userId)).length) await deleteAllSecondFactors(trx, userId);
+          await audit(trx, {
+            actor: { type: 'system' },
+            action: 'mfa.factor_removed',
+            target: { type: 'user', id: userId },
+            details: { reason: 'sealing_key_lost', factors: factorIds.length },
+          });
+          await notice(trx, userId, 'app_unreadable');
+        });
+      }
+      if (byUser.size) deps.onMailQueued();
+      return { factors, people: byUser.size };
+    },
 
     notifyQueued: () => deps.onMailQueued(),
     secondFactorUsers: (userIds: string[]) => findUsersWithFactors(store.db, userIds),

@@ -1,48 +1,60 @@
 /**
  * The key that seals TOTP secrets at rest (AES-256-GCM, see shared/secret-box.ts) must be the one
  * they were sealed with, and the same on every node. A wrong key does not show until someone signs in
- * with an authenticator app, and then nobody can; so start-up (src/main.ts) checks it and refuses to
+ * with an authenticator app, and then they cannot; so start-up (src/main.ts) checks it and refuses to
  * serve, with a message saying what to do.
  */
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/types.js';
 import type { SecretBox } from '../shared/secret-box.js';
-import { findOneSealedSecret } from './mfa.queries.js';
-
-const HOW = 'PORTIER_MFA_KEY takes 32 random bytes, base64-encoded (e.g. `openssl rand -base64 32`)';
+import { findSealedTotpSecrets } from './mfa.queries.js';
 
 /**
  * Before the store is opened: several nodes on PostgreSQL cannot each make up their own key (the
  * embedded default keeps one in the data folder), so the key must be given.
  */
-export function sharedKeyProblem(config: Pick<Config, 'databaseUrl' | 'mfaKey'>): string | null {
+export function sharedKeyProblem(config: Pick<Config, 'databaseUrl' | 'mfaKey' | 'dataDir'>): string | null {
   if (!config.databaseUrl || config.mfaKey) return null;
   return (
-    'PORTIER_MFA_KEY: required with DATABASE_URL. Every node must seal and open two-factor secrets ' +
-    `with the same key; ${HOW}, the same on every node.`
+    'PORTIER_MFA_KEY: required with DATABASE_URL (every node must seal and open two-factor secrets ' +
+    `with the same key). If this node ran before without it, set it to the content of ` +
+    `${config.dataDir}/mfa.key, the key its secrets were sealed with; otherwise to 32 random bytes, ` +
+    'base64-encoded (e.g. `openssl rand -base64 32`). The same value on every node.'
   );
 }
 
-/** After migrations: the key opens the secrets already stored (null when it does, or none is stored). */
+/** The authenticator-app factors whose secret the key does not open. */
+export async function unreadableTotpFactors(db: Kysely<Database>, box: SecretBox) {
+  const unreadable: Array<{ id: string; userId: string }> = [];
+  for (const factor of await findSealedTotpSecrets(db)) {
+    try {
+      box.open(factor.secret_enc as string);
+    } catch {
+      unreadable.push({ id: factor.id, userId: factor.user_id });
+    }
+  }
+  return unreadable;
+}
+
+/** After migrations: null when the key opens every stored secret (or none is stored). */
 export async function storedSecretsProblem(
   db: Kysely<Database>,
   box: SecretBox,
   config: Pick<Config, 'mfaKey' | 'dataDir'>,
 ): Promise<string | null> {
-  const sealed = await findOneSealedSecret(db);
-  if (sealed === undefined) return null;
-  try {
-    box.open(sealed);
-    return null;
-  } catch {
-    const where = config.mfaKey
-      ? 'PORTIER_MFA_KEY'
-      : `the key file ${config.dataDir}/mfa.key (made when none was found)`;
-    return (
-      `PORTIER_MFA_KEY: ${where} does not open the two-factor secrets stored in this database: they ` +
-      'were sealed with another key, and nobody could sign in with an authenticator app. Set ' +
-      'PORTIER_MFA_KEY to the key they were sealed with (or put back the data folder’s mfa.key file).'
-    );
-  }
+  const unreadable = await unreadableTotpFactors(db, box);
+  if (!unreadable.length) return null;
+  const people = new Set(unreadable.map((f) => f.userId)).size;
+  const what = `${unreadable.length} authenticator app(s) of ${people} person(s)`;
+  const fix = config.mfaKey
+    ? 'Set PORTIER_MFA_KEY to the key they were sealed with (on a node that ran without it: the content ' +
+      `of ${config.dataDir}/mfa.key), or unset it to use that file.`
+    : `Put back the ${config.dataDir}/mfa.key file they were sealed with, or set PORTIER_MFA_KEY to that key.`;
+  return (
+    `PORTIER_MFA_KEY: this key does not open ${what} stored in this database (sealed with another ` +
+    `key): they could not sign in with it. ${fix} If that key is lost for good, ` +
+    '`npx portier mfa drop-unreadable` removes the apps it cannot open and tells their owners, who then ' +
+    'sign in with another method or enrol again.'
+  );
 }

@@ -122,7 +122,8 @@ export interface MfaCodeVars {
 
 export interface MfaNoticeVars {
   name: string;
-  event: 'failures' | 'reset' | 'factor_added' | 'factor_removed';
+  /** `app_unreadable`: an authenticator app removed by the operator after the sealing key was lost. */
+  event: 'failures' | 'reset' | 'factor_added' | 'factor_removed' | 'app_unreadable';
   by?: string;
 }
 
@@ -418,6 +419,10 @@ export const templates = {
         'Une méthode de vérification a été retirée de votre compte.',
         'Si ce n’était pas vous, contactez tout de suite l’assistance.',
       ],
+      app_unreadable: [
+        'À la suite d’un incident technique de notre côté, votre application d’authentification ne peut plus servir à vous connecter : nous l’avons retirée de votre compte. Ni votre mot de passe ni vos autres méthodes ne sont en cause.',
+        'Connectez-vous avec votre mot de passe (et une autre méthode si vous en avez une), puis ajoutez de nouveau l’application depuis la page de votre compte.',
+      ],
     }[vars.event];
     const en = {
       failures: [
@@ -435,6 +440,10 @@ export const templates = {
       factor_removed: [
         'A verification method was removed from your account.',
         'If this was not you, contact support right away.',
+      ],
+      app_unreadable: [
+        'After a technical incident on our side, your authenticator app can no longer be used to sign in, so we removed it from your account. Your password and your other methods are not affected.',
+        'Sign in with your password (and another method if you have one), then add the app again from your account page.',
       ],
     }[vars.event];
     const lines = lang === 'fr' ? fr : en;

@@ -1,13 +1,16 @@
 /**
  * The key sealing TOTP secrets at rest: a node whose key does not open the secrets already stored
- * refuses to start (instead of failing every sign-in with an authenticator app), and several nodes on
- * PostgreSQL must be given one key.
+ * refuses to start (instead of failing every sign-in with an authenticator app), several nodes on
+ * PostgreSQL must be given one key, and an operator who lost the key for good has a way out.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CliError, runCli } from '../../src/cli/main.js';
 import { sharedKeyProblem } from '../../src/mfa/sealing-key.js';
 import type { ManualClock } from '../../src/shared/clock.js';
 import {
@@ -19,6 +22,7 @@ import {
   TEST_DATABASE_URL,
   type TestApp,
 } from '../helpers/app.js';
+import { lastMailTo } from '../helpers/mail.js';
 import { codeAt } from '../helpers/totp.js';
 
 /** A person with an authenticator app enrolled: a TOTP secret sealed in the store. */
@@ -39,43 +43,117 @@ async function enrolAuthenticatorApp(t: TestApp) {
 
 const otherKey = () => randomBytes(32).toString('base64');
 
+/** The operator CLI on a test app's store, with the given two-factor key. */
+async function cli(t: TestApp, args: string[], mfaKey: string) {
+  const env: NodeJS.ProcessEnv = { PORTIER_DATA_DIR: t.dataDir, PORTIER_MFA_KEY: mfaKey };
+  if (t.pgSchema)
+    env.DATABASE_URL = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${t.pgSchema}`)}`;
+  const out: string[] = [];
+  try {
+    const code = await runCli(args, { stdin: Readable.from(['']), out: (s) => out.push(s), env });
+    return { code, out: out.join('\n') };
+  } catch (error) {
+    if (error instanceof CliError) return { code: error.exitCode, out: error.message };
+    throw error;
+  }
+}
+
 describe.each(dialects)('the two-factor sealing key (%s)', (dialect) => {
   const apps: TestApp[] = [];
   afterEach(async () => {
     for (const app of apps.splice(0).reverse()) await app.close();
   });
 
-  it('a key that does not open the stored secrets is refused; the right one, or an empty store, is not', async () => {
+  it('a key that does not open every stored secret is refused; the right one, or an empty store, is not', async () => {
     const first = await buildTestApp({ dialect });
     apps.push(first);
     expect(await first.c.mfa.storedSecretsProblem()).toBeNull();
+    await enrolAuthenticatorApp(first);
     await enrolAuthenticatorApp(first);
     expect(await first.c.mfa.storedSecretsProblem()).toBeNull();
 
     const wrong = await buildTestApp({ shareWith: first, config: { mfaKey: otherKey() } });
     apps.push(wrong);
     expect(await wrong.c.mfa.storedSecretsProblem()).toMatch(
-      /^PORTIER_MFA_KEY: PORTIER_MFA_KEY does not open the two-factor secrets stored in this database/,
+      /^PORTIER_MFA_KEY: this key does not open 2 authenticator app\(s\) of 2 person\(s\) stored in this database.*Set PORTIER_MFA_KEY to the key they were sealed with/,
     );
+    // A node whose key opens some secrets but not others (nodes that sealed with different keys) is
+    // refused too: every secret is checked, not a sample.
+    await enrolAuthenticatorApp(wrong);
+    expect(await first.c.mfa.storedSecretsProblem()).toMatch(/does not open 1 authenticator app\(s\) of 1/);
 
-    // The embedded default's key file, given explicitly: the same key, so the same secrets open.
+    // The embedded default's key file, given explicitly, is the same key.
     const sameKey = readFileSync(path.join(first.dataDir, 'mfa.key'), 'utf8').trim();
     const right = await buildTestApp({ shareWith: first, config: { mfaKey: sameKey } });
     apps.push(right);
-    expect(await right.c.mfa.storedSecretsProblem()).toBeNull();
+    expect(await right.c.mfa.storedSecretsProblem()).toMatch(/does not open 1 authenticator app/);
+  });
+
+  it('when the key is lost for good, `portier mfa drop-unreadable` removes only what it cannot open, and tells the owners', async () => {
+    const t = await buildTestApp({ dialect });
+    apps.push(t);
+    const lost = await enrolAuthenticatorApp(t);
+    const newKey = otherKey();
+    const fresh = await buildTestApp({ shareWith: t, config: { mfaKey: newKey } });
+    apps.push(fresh);
+    const kept = await enrolAuthenticatorApp(fresh);
+
+    // Without --confirm it only counts.
+    expect(await cli(t, ['mfa', 'drop-unreadable'], newKey)).toEqual({
+      code: 0,
+      out: expect.stringMatching(
+        /^1 authenticator app\(s\) of 1 person\(s\) cannot be opened with this key; run again with --confirm/,
+      ),
+    });
+    expect(await fresh.c.mfa.storedSecretsProblem()).not.toBeNull();
+
+    expect(await cli(t, ['mfa', 'drop-unreadable', '--confirm'], newKey)).toEqual({
+      code: 0,
+      out: 'removed 1 authenticator app(s) of 1 person(s)',
+    });
+    expect(await fresh.c.mfa.storedSecretsProblem()).toBeNull();
+    // The owner of the lost app signs in with the password alone now, and was told why by e-mail;
+    // the other person's app still asks for its code.
+    expect((await signIn(fresh, lost.email, lost.password)).statusCode).toBe(200);
+    expect((await lastMailTo(fresh, lost.email))?.text_body).toContain(
+      'your authenticator app can no longer be used to sign in, so we removed it from your account',
+    );
+    expect((await signIn(fresh, kept.email, kept.password)).json().status).toBe('mfa_required');
+    const audit = await fresh.c.store.db
+      .selectFrom('audit_events')
+      .select(['action', 'details'])
+      .where('action', '=', 'mfa.factor_removed')
+      .execute();
+    expect(audit.map((a) => JSON.parse(String(a.details)).reason)).toEqual(['sealing_key_lost']);
+    expect(await cli(t, ['mfa', 'drop-unreadable'], newKey)).toEqual({
+      code: 0,
+      out: 'the key opens every stored authenticator app: nothing to remove',
+    });
   });
 });
 
 describe('several nodes on PostgreSQL', () => {
-  it('must be given PORTIER_MFA_KEY (a key file per node would seal with a different key on each)', () => {
+  it('must be given PORTIER_MFA_KEY, and are told to reuse a key file their secrets were sealed with', () => {
     const databaseUrl = 'postgres://postgres@127.0.0.1:5432/test';
-    expect(sharedKeyProblem({ databaseUrl })).toMatch(/^PORTIER_MFA_KEY: required with DATABASE_URL/);
-    expect(sharedKeyProblem({ databaseUrl, mfaKey: otherKey() })).toBeNull();
-    expect(sharedKeyProblem({})).toBeNull();
+    expect(sharedKeyProblem({ databaseUrl, dataDir: '/srv/portier' })).toMatch(
+      /^PORTIER_MFA_KEY: required with DATABASE_URL .*the content of \/srv\/portier\/mfa\.key/,
+    );
+    expect(sharedKeyProblem({ databaseUrl, mfaKey: otherKey(), dataDir: '/srv/portier' })).toBeNull();
+    expect(sharedKeyProblem({ dataDir: '/srv/portier' })).toBeNull();
+  });
+
+  it('the CLI will not drop secrets on PostgreSQL with a key it made up', async () => {
+    const out: string[] = [];
+    const run = runCli(['mfa', 'drop-unreadable', '--confirm'], {
+      stdin: Readable.from(['']),
+      out: (s) => out.push(s),
+      env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/unreachable' },
+    });
+    await expect(run).rejects.toThrow(/PORTIER_MFA_KEY: required with DATABASE_URL/);
   });
 });
 
-/** Runs the server's own start (src/main.ts) and returns its exit code and output, or kills it. */
+/** Runs the server's own start (src/main.ts); returns its exit code and output. */
 function startServer(env: Record<string, string>) {
   return new Promise<{ code: number | null; out: string }>((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -83,13 +161,13 @@ function startServer(env: Record<string, string>) {
       env: { PATH: process.env.PATH ?? '', PORT: '0', PORTIER_LOG_LEVEL: 'silent', ...env },
     });
     let out = '';
-    child.stdout.on('data', (d) => {
+    const read = (d: Buffer) => {
       out += d;
-    });
-    child.stderr.on('data', (d) => {
-      out += d;
-    });
-    // A server that starts is a failure here: stop it rather than wait for ever.
+      // A server that starts is a failure here: stop it at once.
+      if (out.includes('Portier is running')) child.kill('SIGKILL');
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -113,13 +191,23 @@ describe('starting the server, as an operator sees it', () => {
     writeFileSync(path.join(t.dataDir, 'mfa.key'), otherKey());
     const run = await startServer({ PORTIER_DATA_DIR: t.dataDir, PORTIER_DEMO_DATA: 'false' });
     expect(run.code).toBe(2);
-    expect(run.out).toContain('does not open the two-factor secrets stored in this database');
+    expect(run.out).toContain('this key does not open 1 authenticator app(s) of 1 person(s)');
+    expect(run.out).toContain(`Put back the ${t.dataDir}/mfa.key file they were sealed with`);
     expect(run.out).not.toContain('Portier is running');
   }, 90_000);
 
-  it('stops with exit code 2 before touching PostgreSQL when DATABASE_URL comes without PORTIER_MFA_KEY', async () => {
-    const run = await startServer({ DATABASE_URL: TEST_DATABASE_URL });
-    expect(run.code).toBe(2);
-    expect(run.out).toContain('PORTIER_MFA_KEY: required with DATABASE_URL');
+  it('stops with exit code 2 before opening the store when DATABASE_URL comes without PORTIER_MFA_KEY', async () => {
+    // An address nothing answers at: a start that went on to open the store would fail otherwise (1).
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'portier-key-'));
+    try {
+      const run = await startServer({
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:1/unreachable',
+        PORTIER_DATA_DIR: dataDir,
+      });
+      expect(run.code).toBe(2);
+      expect(run.out).toContain('PORTIER_MFA_KEY: required with DATABASE_URL');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }, 90_000);
 });
