@@ -127,6 +127,15 @@ export function createPasswordChecker(options: {
   let nextId = 1;
   const pending = new Map<number, { resolve: (r: StrengthResponse) => void; reject: (e: Error) => void }>();
 
+  /** Fails every pending check and drops the current worker (stopping it if it still runs). */
+  function failPending(error: Error) {
+    const current = worker;
+    worker = undefined;
+    void current?.terminate();
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+  }
+
   /** Once nothing is pending, the worker is stopped after `idleMs` unless another check comes. */
   function stopWhenIdle() {
     clearTimeout(idleTimer);
@@ -149,11 +158,10 @@ export function createPasswordChecker(options: {
       pending.delete(r.id);
       stopWhenIdle();
     });
-    // A worker that dies fails what it was asked, and the next check starts a new one.
+    // A worker that dies fails what it was asked, and the next check starts a new one. (Every pending
+    // check was sent to the current worker: a new one starts only when nothing is pending.)
     w.on('error', (error) => {
-      worker = undefined;
-      for (const p of pending.values()) p.reject(error);
-      pending.clear();
+      if (worker === w) failPending(error);
     });
     w.unref();
     worker = w;
@@ -164,11 +172,9 @@ export function createPasswordChecker(options: {
     const w = ensureWorker();
     const id = nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        pending.delete(id);
-        stopWhenIdle();
-        reject(new Error('password strength check timed out'));
-      }, 15_000);
+      // A worker that does not answer is stopped, so the next check gets a new one.
+      const timer = setTimeout(() => failPending(new Error('password strength check timed out')), 15_000);
+      timer.unref();
       pending.set(id, {
         resolve: (r) => {
           clearTimeout(timer);
@@ -216,7 +222,7 @@ export function createPasswordChecker(options: {
     async close() {
       clearTimeout(idleTimer);
       const w = worker;
-      worker = undefined;
+      failPending(new Error('password checker closed'));
       await w?.terminate();
     },
   };

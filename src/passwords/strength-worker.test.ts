@@ -25,4 +25,27 @@ describe('the password-strength worker', () => {
     }
     expect(checker.running).toBe(false);
   }, 30_000);
+
+  it('never stops while checks are pending, even with an idle time shorter than a check', async () => {
+    const checker = createPasswordChecker({ productWords: ['portier'], idleMs: 1 });
+    try {
+      // The first ones wait for the worker's start-up (about a second): far longer than idleMs.
+      const passwords = ['Velvet-Harbour-Lantern-71', 'password123456', 'Quiet-Meadow-Copper-38', 'azerty'];
+      const results = await Promise.all(passwords.map((p) => checker.assess(p, {})));
+      expect(results.map((r) => r.ok)).toEqual([true, false, true, false]);
+      await vi.waitFor(() => expect(checker.running).toBe(false), { timeout: 5_000, interval: 20 });
+    } finally {
+      await checker.close();
+    }
+  }, 30_000);
+
+  it('close() fails the checks still pending instead of leaving them waiting', async () => {
+    const checker = createPasswordChecker({ productWords: ['portier'] });
+    const pending = expect(checker.assess('Velvet-Harbour-Lantern-71', {})).rejects.toThrow(
+      'password checker closed',
+    );
+    await checker.close();
+    await pending;
+    expect(checker.running).toBe(false);
+  }, 30_000);
 });
