@@ -934,7 +934,10 @@ async function main() {
     if (!app.info.pipelineFloorPath) throw new Error('the app child did not report its pipeline-floor route');
     const floorUrl = `${app.url}${app.info.pipelineFloorPath}`;
     const floorCheck = await fetch(floorUrl, { headers: sessionOptions.headers });
-    if (floorCheck.status !== 200) throw new Error(`the pipeline-floor route answered ${floorCheck.status}`);
+    const floorAnswer = await floorCheck.text();
+    if (floorCheck.status !== 200) {
+      throw new Error(`the pipeline-floor route answered ${floorCheck.status}: ${floorAnswer}`);
+    }
     sampler.phase = 'session';
     await getLoad(sessionUrl, WARMUP_SECONDS, sessionOptions);
     sampler.phase = 'bare';
