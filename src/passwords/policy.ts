@@ -172,9 +172,9 @@ export function createPasswordChecker(options: {
     const w = ensureWorker();
     const id = nextId++;
     return new Promise((resolve, reject) => {
-      // A worker that does not answer is stopped, so the next check gets a new one.
+      // A worker that does not answer is stopped, so the next check gets a new one. This timer also
+      // keeps the process alive while it waits (the worker itself is unref'd): a CLI has nothing else.
       const timer = setTimeout(() => failPending(new Error('password strength check timed out')), 15_000);
-      timer.unref();
       pending.set(id, {
         resolve: (r) => {
           clearTimeout(timer);

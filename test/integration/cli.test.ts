@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliError, runCli } from '../../src/cli/main.js';
@@ -272,4 +275,49 @@ describe('the installed `portier` command', () => {
     expect(bad.code).toBe(2);
     expect(bad.out).toMatch(/portier: .*--email/);
   }, 120_000); // three cold starts of tsx: slow on a busy machine
+
+  it('user add, as its own process, waits for the password check and creates the user', async () => {
+    // In a process of its own nothing else keeps Node running while the strength worker thinks:
+    // the command must still finish its work (an earlier version exited 0 there, creating nobody).
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'portier-cli-'));
+    try {
+      const child = spawn(
+        process.execPath,
+        [
+          'bin/portier.js',
+          'user',
+          'add',
+          '--email',
+          'solo@hotel.example',
+          '--name',
+          'Solo',
+          '--password-stdin',
+        ],
+        { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', PORTIER_DATA_DIR: dataDir } },
+      );
+      child.stdin.end('Lantern-Harbour-Quiet-77\n');
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+      });
+      child.stderr.on('data', (d) => {
+        out += d;
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect({ code, out: out.trim() }).toEqual({
+        code: 0,
+        out: expect.stringMatching(/^created user solo@hotel\.example \(/),
+      });
+      const status: string[] = [];
+      const found = await runCli(['user', 'status', '--email', 'solo@hotel.example', '--json'], {
+        stdin: Readable.from(['']),
+        out: (s) => status.push(s),
+        env: { PORTIER_DATA_DIR: dataDir },
+      });
+      expect(found).toBe(0);
+      expect(JSON.parse(status.join('\n'))).toMatchObject({ email: 'solo@hotel.example', status: 'active' });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
