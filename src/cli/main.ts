@@ -116,8 +116,16 @@ export async function runCli(
     return 0;
   }
   const key = command === 'migrate' ? 'migrate' : `${command} ${sub ?? ''}`.trim();
-  const commands = ['migrate', 'user add', 'user status', 'staff add', 'property add', 'member add'];
-  if (![...commands, 'mfa drop-unreadable'].includes(key)) {
+  const commands = [
+    'migrate',
+    'user add',
+    'user status',
+    'staff add',
+    'property add',
+    'member add',
+    'mfa drop-unreadable',
+  ];
+  if (!commands.includes(key)) {
     throw new CliError(`unknown command: ${key}\n\n${HELP}`);
   }
 
