@@ -8,7 +8,7 @@ import { createContainer } from '../container.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { Role } from '../db/types.js';
 import { AppError } from '../errors.js';
-import { sharedKeyProblem } from '../mfa/sealing-key.js';
+import { describeFactors, sharedKeyProblem } from '../mfa/sealing-key.js';
 import { describeProblems } from '../passwords/passwords.errors.js';
 import { findPropertiesByName, findPropertyById } from '../properties/properties.queries.js';
 import { newId } from '../shared/tokens.js';
@@ -174,17 +174,15 @@ export async function runCli(
     if (key === 'mfa drop-unreadable') {
       if (!values.confirm) {
         const unreadable = await c.mfa.unreadableTotpFactors();
-        const people = new Set(unreadable.map((f) => f.userId)).size;
         io.out(
           unreadable.length
-            ? `${unreadable.length} authenticator app(s) of ${people} person(s) cannot be opened with this key; ` +
+            ? `${describeFactors(unreadable)} cannot be opened with this key; ` +
                 'run again with --confirm to remove them (their owners are told by e-mail)'
             : 'the key opens every stored authenticator app: nothing to remove',
         );
         return 0;
       }
-      const dropped = await c.mfa.dropUnreadableTotp();
-      io.out(`removed ${dropped.factors} authenticator app(s) of ${dropped.people} person(s)`);
+      io.out(`removed ${describeFactors(await c.mfa.dropUnreadableTotp())}`);
       return 0;
     }
     if (key === 'property add') {

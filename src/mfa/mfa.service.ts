@@ -613,16 +613,18 @@ export function createMfaService(deps: {
      * the authenticator apps this key cannot open are removed, with the rest of a person's second
      * factors when none is left, each removal audited and its owner told by e-mail.
      */
-    async dropUnreadableTotp(): Promise<{ factors: number; people: number }> {
+    async dropUnreadableTotp(): Promise<Array<{ id: string; userId: string }>> {
       const byUser = new Map<string, string[]>();
       for (const f of await unreadableTotpFactors(store.db, box)) {
-        byUser.set(f.userId, [...(byUser.get(f.userId) ?? []), f.id]);
+        const ids = byUser.get(f.userId) ?? [];
+        ids.push(f.id);
+        byUser.set(f.userId, ids);
       }
-      let factors = 0;
+      const removed: Array<{ id: string; userId: string }> = [];
       for (const [userId, factorIds] of byUser) {
         await store.db.transaction().execute(async (trx) => {
           for (const factorId of factorIds) {
-            if (await deleteFactor(trx, { userId, factorId })) factors++;
+            if (await deleteFactor(trx, { userId, factorId })) removed.push({ id: factorId, userId });
           }
           if (!(await findFactorsOfUser(trx, userId)).length) await deleteAllSecondFactors(trx, userId);
           await audit(trx, {
@@ -635,7 +637,7 @@ export function createMfaService(deps: {
         });
       }
       if (byUser.size) deps.onMailQueued();
-      return { factors, people: byUser.size };
+      return removed;
     },
 
     notifyQueued: () => deps.onMailQueued(),

@@ -37,6 +37,11 @@ export async function unreadableTotpFactors(db: Kysely<Database>, box: SecretBox
   return unreadable;
 }
 
+/** "2 authenticator app(s) of 1 person(s)": how many factors, and whose, a list holds. */
+export function describeFactors(factors: ReadonlyArray<{ userId: string }>): string {
+  return `${factors.length} authenticator app(s) of ${new Set(factors.map((f) => f.userId)).size} person(s)`;
+}
+
 /** After migrations: null when the key opens every stored secret (or none is stored). */
 export async function storedSecretsProblem(
   db: Kysely<Database>,
@@ -45,14 +50,12 @@ export async function storedSecretsProblem(
 ): Promise<string | null> {
   const unreadable = await unreadableTotpFactors(db, box);
   if (!unreadable.length) return null;
-  const people = new Set(unreadable.map((f) => f.userId)).size;
-  const what = `${unreadable.length} authenticator app(s) of ${people} person(s)`;
   const fix = config.mfaKey
     ? 'Set PORTIER_MFA_KEY to the key they were sealed with (on a node that ran without it: the content ' +
       `of ${config.dataDir}/mfa.key), or unset it to use that file.`
     : `Put back the ${config.dataDir}/mfa.key file they were sealed with, or set PORTIER_MFA_KEY to that key.`;
   return (
-    `PORTIER_MFA_KEY: this key does not open ${what} stored in this database (sealed with another ` +
+    `PORTIER_MFA_KEY: this key does not open ${describeFactors(unreadable)} stored in this database (sealed with another ` +
     `key): they could not sign in with it. ${fix} If that key is lost for good, ` +
     '`npx portier mfa drop-unreadable` removes the apps it cannot open and tells their owners, who then ' +
     'sign in with another method or enrol again.'

@@ -127,11 +127,16 @@ export function createPasswordChecker(options: {
   let nextId = 1;
   const pending = new Map<number, { resolve: (r: StrengthResponse) => void; reject: (e: Error) => void }>();
 
-  /** Fails every pending check and drops the current worker (stopping it if it still runs). */
-  function failPending(error: Error) {
+  /** Forgets the current worker and stops it; the next check starts a new one. */
+  function dropWorker() {
     const current = worker;
     worker = undefined;
-    void current?.terminate();
+    return current?.terminate();
+  }
+
+  /** Fails every pending check and drops the current worker. */
+  function failPending(error: Error) {
+    void dropWorker();
     for (const p of pending.values()) p.reject(error);
     pending.clear();
   }
@@ -141,10 +146,7 @@ export function createPasswordChecker(options: {
     clearTimeout(idleTimer);
     if (pending.size > 0 || !worker) return;
     idleTimer = setTimeout(() => {
-      if (pending.size > 0 || !worker) return;
-      const idle = worker;
-      worker = undefined;
-      void idle.terminate();
+      if (pending.size === 0) void dropWorker();
     }, idleMs);
     idleTimer.unref();
   }
@@ -221,9 +223,9 @@ export function createPasswordChecker(options: {
     },
     async close() {
       clearTimeout(idleTimer);
-      const w = worker;
+      const stopped = dropWorker();
       failPending(new Error('password checker closed'));
-      await w?.terminate();
+      await stopped;
     },
   };
 }

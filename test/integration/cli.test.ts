@@ -4,30 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CliError, runCli } from '../../src/cli/main.js';
-import { buildTestApp, dialects, signIn, TEST_DATABASE_URL, type TestApp } from '../helpers/app.js';
-
-function envFor(t: TestApp): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PORTIER_DATA_DIR: t.dataDir };
-  if (t.pgSchema)
-    env.DATABASE_URL = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${t.pgSchema}`)}`;
-  return env;
-}
-
-async function cli(t: TestApp, args: string[], stdin = '') {
-  const out: string[] = [];
-  try {
-    const code = await runCli(args, {
-      stdin: Readable.from([stdin]),
-      out: (s) => out.push(s),
-      env: envFor(t),
-    });
-    return { code, out: out.join('\n') };
-  } catch (error) {
-    if (error instanceof CliError) return { code: error.exitCode, out: error.message };
-    throw error;
-  }
-}
+import { runCli } from '../../src/cli/main.js';
+import { buildTestApp, dialects, signIn, type TestApp } from '../helpers/app.js';
+import { cli } from '../helpers/cli.js';
 
 describe.each(dialects)('operator CLI on the running service’s store (%s)', (dialect) => {
   let t: TestApp;

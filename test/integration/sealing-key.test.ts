@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CliError, runCli } from '../../src/cli/main.js';
+import { runCli } from '../../src/cli/main.js';
 import { sharedKeyProblem } from '../../src/mfa/sealing-key.js';
 import type { ManualClock } from '../../src/shared/clock.js';
 import {
@@ -19,9 +19,9 @@ import {
   jsonHeaders,
   sessionCookieFrom,
   signIn,
-  TEST_DATABASE_URL,
   type TestApp,
 } from '../helpers/app.js';
+import { cli } from '../helpers/cli.js';
 import { lastMailTo } from '../helpers/mail.js';
 import { codeAt } from '../helpers/totp.js';
 
@@ -44,19 +44,8 @@ async function enrolAuthenticatorApp(t: TestApp) {
 const otherKey = () => randomBytes(32).toString('base64');
 
 /** The operator CLI on a test app's store, with the given two-factor key. */
-async function cli(t: TestApp, args: string[], mfaKey: string) {
-  const env: NodeJS.ProcessEnv = { PORTIER_DATA_DIR: t.dataDir, PORTIER_MFA_KEY: mfaKey };
-  if (t.pgSchema)
-    env.DATABASE_URL = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${t.pgSchema}`)}`;
-  const out: string[] = [];
-  try {
-    const code = await runCli(args, { stdin: Readable.from(['']), out: (s) => out.push(s), env });
-    return { code, out: out.join('\n') };
-  } catch (error) {
-    if (error instanceof CliError) return { code: error.exitCode, out: error.message };
-    throw error;
-  }
-}
+const cliWithKey = (t: TestApp, args: string[], mfaKey: string) =>
+  cli(t, args, '', { PORTIER_MFA_KEY: mfaKey });
 
 describe.each(dialects)('the two-factor sealing key (%s)', (dialect) => {
   const apps: TestApp[] = [];
@@ -99,7 +88,7 @@ describe.each(dialects)('the two-factor sealing key (%s)', (dialect) => {
     const kept = await enrolAuthenticatorApp(fresh);
 
     // Without --confirm it only counts.
-    expect(await cli(t, ['mfa', 'drop-unreadable'], newKey)).toEqual({
+    expect(await cliWithKey(t, ['mfa', 'drop-unreadable'], newKey)).toEqual({
       code: 0,
       out: expect.stringMatching(
         /^1 authenticator app\(s\) of 1 person\(s\) cannot be opened with this key; run again with --confirm/,
@@ -107,7 +96,7 @@ describe.each(dialects)('the two-factor sealing key (%s)', (dialect) => {
     });
     expect(await fresh.c.mfa.storedSecretsProblem()).not.toBeNull();
 
-    expect(await cli(t, ['mfa', 'drop-unreadable', '--confirm'], newKey)).toEqual({
+    expect(await cliWithKey(t, ['mfa', 'drop-unreadable', '--confirm'], newKey)).toEqual({
       code: 0,
       out: 'removed 1 authenticator app(s) of 1 person(s)',
     });
@@ -125,7 +114,7 @@ describe.each(dialects)('the two-factor sealing key (%s)', (dialect) => {
       .where('action', '=', 'mfa.factor_removed')
       .execute();
     expect(audit.map((a) => JSON.parse(String(a.details)).reason)).toEqual(['sealing_key_lost']);
-    expect(await cli(t, ['mfa', 'drop-unreadable'], newKey)).toEqual({
+    expect(await cliWithKey(t, ['mfa', 'drop-unreadable'], newKey)).toEqual({
       code: 0,
       out: 'the key opens every stored authenticator app: nothing to remove',
     });
