@@ -2,7 +2,7 @@
  * The store: SQLite (better-sqlite3, WAL) in the data folder by default, PostgreSQL when
  * DATABASE_URL is set. Nothing here is a module-level singleton; the container owns the instance.
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -13,7 +13,10 @@ import type { Database } from './types.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
-/** Writes seen so far: by this connection (`total_changes()`) and by any other (`data_version`). */
+/**
+ * Writes seen so far: by this connection (`total_changes()`, counted as each statement ends) and
+ * commits by any connection (read from SQLite's WAL index; see `commitCounter`).
+ */
 export interface ChangeStamp {
   ownWrites: number;
   otherWrites: number;
@@ -27,9 +30,9 @@ export interface Store {
   /** PostgreSQL schema this store lives in (default: the connection's search_path, usually public). */
   pgSchema?: string;
   /**
-   * SQLite only: tells whether anything was written to the store. `full()` asks SQLite for both
-   * counters (a read transaction: a few microseconds); `ownWrites()` only for this process's own,
-   * which costs nothing. Undefined on PostgreSQL, where other nodes write without telling us.
+   * SQLite only: tells whether anything was written to the store. `full()` reads both counters (the
+   * commit counter costs one small file read); `ownWrites()` only this process's own, which costs
+   * nothing. Undefined on PostgreSQL, where other nodes write without telling us.
    */
   changeStamp?: { full(): ChangeStamp; ownWrites(): number };
   close(): Promise<void>;
@@ -104,17 +107,69 @@ export function createStore(options: StoreOptions): Store {
   });
   // Read on the raw connection, outside Kysely's queue: a stamp taken while another flow's transaction
   // is open already counts that transaction's writes, so it can only be too careful, never stale.
-  // (The pragma_data_version() table form costs twice as much: it prepares the pragma on each call.)
-  const others = database.prepare('pragma data_version').pluck();
   const own = database.prepare('select total_changes()').pluck();
+  const others = commitCounter(database, `${file}-shm`);
   const changeStamp = {
-    full(): ChangeStamp {
-      const otherWrites = others.get() as number;
-      return { ownWrites: own.get() as number, otherWrites };
-    },
+    full: (): ChangeStamp => ({ otherWrites: others.read(), ownWrites: own.get() as number }),
     ownWrites: () => own.get() as number,
   };
-  return { db, dialect: 'sqlite', changeStamp, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    changeStamp,
+    close: async () => {
+      await db.destroy();
+      // Only now: closing any descriptor of the -shm file drops every POSIX lock this process holds on
+      // it, SQLite's own included.
+      others.close();
+    },
+  };
+}
+
+/** Size of the first copy of the WAL-index header (https://www.sqlite.org/walformat.html#the_wal_index_file_format). */
+const WAL_INDEX_HEADER_BYTES = 48;
+
+/**
+ * Counts commits by any connection, this process's or another's, for the read cache. Every commit in
+ * WAL mode rewrites the WAL-index header at the start of the `-shm` file (its change counter, last
+ * frame and checksum), and readers learn of commits from that header alone, so reading its 48 bytes
+ * tells exactly what `pragma data_version` tells, without a read transaction: one `pread` instead of
+ * the shared-memory locks SQLite takes (about a tenth of a session check). A header caught while a
+ * writer copies it differs from the last one seen, so it can only count a commit too many.
+ *
+ * Falls back to `pragma data_version` when there is no `-shm` file to read (another journal mode).
+ */
+function commitCounter(database: SQLite.Database, shmFile: string) {
+  const dataVersion = database.prepare('pragma data_version').pluck();
+  // The pragma opens the WAL index: the -shm file exists from here on while this connection is open.
+  dataVersion.get();
+  let fd: number | null = null;
+  if (database.pragma('journal_mode', { simple: true }) === 'wal') {
+    try {
+      fd = openSync(shmFile, 'r');
+    } catch {
+      fd = null;
+    }
+  }
+  const seen = Buffer.alloc(WAL_INDEX_HEADER_BYTES);
+  const header = Buffer.alloc(WAL_INDEX_HEADER_BYTES);
+  let commits = 0;
+  return {
+    read(): number {
+      if (fd === null) return dataVersion.get() as number;
+      // A short read (never seen) counts as a commit: the cache is emptied, never trusted.
+      const got = readSync(fd, header, 0, WAL_INDEX_HEADER_BYTES, 0);
+      if (got !== WAL_INDEX_HEADER_BYTES || !header.equals(seen)) {
+        header.copy(seen);
+        commits++;
+      }
+      return commits;
+    },
+    close() {
+      if (fd !== null) closeSync(fd);
+      fd = null;
+    },
+  };
 }
 
 /** True when the store answers a trivial query (readiness). */

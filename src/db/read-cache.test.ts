@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -53,6 +54,22 @@ describe('read cache on SQLite: reused only while nothing at all was written', (
     expect(await cache.snapshot().read('k', readName)).toBe('Ana');
     await sql`update t set name = 'Chloé' where id = 1`.execute(other.db);
     expect(await cache.snapshot().read('k', readName)).toBe('Chloé');
+  });
+
+  it('a write by another process is seen by the very next request, every time', async () => {
+    const cache = createReadCache(store, { maxEntries: 10 });
+    const file = path.join(dir, 'portier.sqlite');
+    // The operator CLI's case: a separate process commits while this one keeps serving from memory.
+    const script = `const db = new (require('better-sqlite3'))(process.argv[1]);
+      db.prepare('update t set name = ? where id = 1').run(process.argv[2]); db.close();`;
+    for (const name of ['Eva', 'Fay', 'Gil']) {
+      expect(await cache.snapshot().read('k', readName)).not.toBe(name);
+      execFileSync(process.execPath, ['-e', script, file, name]);
+      expect(await cache.snapshot().read('k', readName)).toBe(name);
+      expect(await cache.snapshot().read('k', readName)).toBe(name);
+    }
+    // Each process write cost exactly one read from the store; the rest came from memory.
+    expect(loads).toBe(4);
   });
 
   it('a value read while a write happened is not kept', async () => {
