@@ -1,7 +1,6 @@
 /**
  * buildApp(container): the HTTP service, without listening. Tests call `app.inject()` on it.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
@@ -19,28 +18,20 @@ import { accessRoutes } from './access/access.routes.js';
 import type { Container } from './container.js';
 import { pingStore } from './db/database.js';
 import { AppError, errorHandler, sendError } from './errors.js';
+import { clientIpOf } from './http/client-ip.js';
 import { createCsrfGuard } from './http/csrf.js';
+import { createFastLanes, createLaneAnswer } from './http/fast-lanes.js';
+import { requestIdOf, requestIds } from './http/request-id.js';
 import { securityHeaderOptions, securityHeaders } from './http/security-headers.js';
 import { mfaRoutes } from './mfa/mfa.routes.js';
 import { devMailboxRoutes } from './notifications/dev-mailbox.routes.js';
+import { laneCounter } from './observability/metrics.js';
 import { lazyChildLogger } from './observability/request-logger.js';
 import { passwordRoutes } from './passwords/passwords.routes.js';
 import { propertyRoutes } from './properties/properties.routes.js';
-import { createSessionGuard, sessionRoutes } from './sessions/sessions.routes.js';
+import { createSessionGuard, SESSION_PATH, sessionLane, sessionRoutes } from './sessions/sessions.routes.js';
 import { signInRoutes } from './sign-in/sign-in.routes.js';
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
-/**
- * Ids for requests that bring none: 64 random bits per process, then a counter — unique across
- * nodes and restarts for log correlation, without drawing randomness at every request (they are
- * labels, not secrets).
- */
-function requestIds() {
-  const prefix = randomBytes(8).toString('hex');
-  let next = 0;
-  return () => `${prefix}-${(next++).toString(36)}`;
-}
 const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 /** Logged URLs keep their path but never a token-like query value. */
@@ -49,7 +40,9 @@ function safeUrl(url: string) {
 }
 
 export async function buildApp(c: Container) {
-  const newRequestId = requestIds();
+  const ids = requestIds();
+  // The hottest answers skip Fastify when memory can give them (see http/fast-lanes.ts).
+  const lanes = createFastLanes();
   const app = Fastify({
     loggerInstance: c.logger.child(
       {},
@@ -66,10 +59,8 @@ export async function buildApp(c: Container) {
     bodyLimit: c.config.bodyLimit,
     trustProxy: c.config.trustProxy,
     requestIdHeader: false,
-    genReqId: (req) => {
-      const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : newRequestId();
-    },
+    genReqId: (req) => requestIdOf(req, ids),
+    serverFactory: lanes.serverFactory,
     // Each request's logger (bound to its id) is built only when something is logged.
     childLoggerFactory: lazyChildLogger,
     routerOptions: { maxParamLength: 200 },
@@ -141,6 +132,11 @@ export async function buildApp(c: Container) {
     done();
   });
 
+  app.addHook('preClose', (done) => {
+    lanes.close();
+    done();
+  });
+
   const requireSession = createSessionGuard({ sessions: c.sessions, cookie: c.cookie });
   await app.register(
     signInRoutes({ signIn: c.signIn, sessions: c.sessions, cookie: c.cookie, requireSession }),
@@ -186,6 +182,24 @@ export async function buildApp(c: Container) {
     },
   );
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  lanes.get(
+    SESSION_PATH,
+    sessionLane({
+      sessions: c.sessions,
+      access: c.access,
+      cookie: c.cookie,
+      parseCookie: (header) => app.parseCookie(header),
+      send: createLaneAnswer({
+        ids,
+        headers: headers.api,
+        log: app.log as unknown as Parameters<typeof createLaneAnswer>[0]['log'],
+        ipOf: clientIpOf(c.config.trustProxy),
+      }),
+      record: c.metrics.httpDuration.series({ method: 'GET', route: SESSION_PATH, status: '200' }),
+      answered: laneCounter(c.metrics, 'session'),
+    }),
+  );
 
   const hasWeb = existsSync(WEB_DIST);
   if (hasWeb) {

@@ -133,6 +133,18 @@ export function createAccessService(deps: { store: Store; catalogue: Catalogue; 
     return pick;
   }
 
+  /**
+   * What `sessionView` answers at once, or `undefined` when it would have to read (or pick and record
+   * the session's property). Pure: memory only.
+   */
+  function peekSessionView(session: SessionLike): SessionView | undefined {
+    const rows = session.reads?.peek<MembershipRow[]>(membershipsKey(session.userId));
+    const settled = rows && settledActive(session, rows);
+    return rows && settled !== undefined
+      ? { memberships: present(session.userId, rows), activePropertyId: settled }
+      : undefined;
+  }
+
   async function context(session: SessionLike) {
     const rows = await membershipRows(session.userId, readsOf(session));
     const propertyId = await resolveActive(session, rows);
@@ -158,17 +170,17 @@ export function createAccessService(deps: { store: Store; catalogue: Catalogue; 
   return {
     memberships,
 
+    peekSessionView,
+
     /**
      * For GET /session: the memberships and the active property, from one read of the memberships.
      * Answered at once (not a promise) when the memberships are in the read cache and the session's
      * property is settled; otherwise once the store has answered.
      */
     sessionView(session: SessionLike): SessionView | Promise<SessionView> {
+      const known = peekSessionView(session);
+      if (known) return known;
       const rows = session.reads?.peek<MembershipRow[]>(membershipsKey(session.userId));
-      const settled = rows && settledActive(session, rows);
-      if (rows && settled !== undefined) {
-        return { memberships: present(session.userId, rows), activePropertyId: settled };
-      }
       return (async () => {
         const all = rows ?? (await membershipRows(session.userId, readsOf(session)));
         return {

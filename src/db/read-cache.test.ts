@@ -7,6 +7,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStore, type Store } from './database.js';
 import { createReadCache } from './read-cache.js';
 
+/**
+ * A request reaches the server through the event loop, after any notice of a write that finished
+ * before it was sent (see commitCounter in database.ts): reads that stand for a new request wait for
+ * one turn of the loop, as a request would.
+ */
+const nextRequest = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** A store that has been open a while, as a serving one is (the store's watch is then trusted). */
+const serving = async () => {
+  for (let i = 0; i < 3; i++) await nextRequest();
+};
+
 describe('read cache on SQLite: reused only while nothing at all was written', () => {
   let dir: string;
   let store: Store;
@@ -50,9 +61,11 @@ describe('read cache on SQLite: reused only while nothing at all was written', (
   });
 
   it('a write by another connection is seen by the next request (snapshot)', async () => {
+    await serving();
     const cache = createReadCache(store, { maxEntries: 10 });
     expect(await cache.snapshot().read('k', readName)).toBe('Ana');
     await sql`update t set name = 'Chloé' where id = 1`.execute(other.db);
+    await nextRequest();
     expect(await cache.snapshot().read('k', readName)).toBe('Chloé');
   });
 
@@ -60,11 +73,13 @@ describe('read cache on SQLite: reused only while nothing at all was written', (
     const cache = createReadCache(store, { maxEntries: 10 });
     const file = path.join(dir, 'portier.sqlite');
     // The operator CLI's case: a separate process commits while this one keeps serving from memory.
+    await serving();
     const script = `const db = new (require('better-sqlite3'))(process.argv[1]);
       db.prepare('update t set name = ? where id = 1').run(process.argv[2]); db.close();`;
     for (const name of ['Eva', 'Fay', 'Gil']) {
       expect(await cache.snapshot().read('k', readName)).not.toBe(name);
       execFileSync(process.execPath, ['-e', script, file, name]);
+      await nextRequest();
       expect(await cache.snapshot().read('k', readName)).toBe(name);
       expect(await cache.snapshot().read('k', readName)).toBe(name);
     }

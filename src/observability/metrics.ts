@@ -12,6 +12,8 @@ export interface Metrics {
   lockouts: Counter;
   mailDeliveries: Counter<'result'>;
   outboxBacklog: Gauge<'status'>;
+  /** Answers given by a fast lane (http/fast-lanes.ts), by lane; counted as plain numbers. */
+  laneAnswers: Map<string, { count: number }>;
 }
 
 export function createMetrics(args: {
@@ -19,6 +21,18 @@ export function createMetrics(args: {
   outboxCounts: () => Promise<{ pending: number; failed: number }>;
 }): Metrics {
   const registry = new Registry();
+  const laneAnswers = new Map<string, { count: number }>();
+  // Read at scrape time: the lanes count in plain numbers (an increment per answer costs nothing).
+  new Counter({
+    name: 'portier_fast_lane_answers_total',
+    help: 'Answers served from memory before the web framework (GET /api/v1/session), by lane',
+    labelNames: ['lane'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [lane, counter] of laneAnswers) this.inc({ lane }, counter.count);
+    },
+  });
   if (args.collectDefaults) collectDefaultMetrics({ register: registry, prefix: 'portier_' });
   return {
     registry,
@@ -46,6 +60,7 @@ export function createMetrics(args: {
       labelNames: ['result'],
       registers: [registry],
     }),
+    laneAnswers,
     outboxBacklog: new Gauge({
       name: 'portier_outbox_messages',
       help: 'Outbox messages waiting (pending) or given up (failed)',
@@ -58,4 +73,14 @@ export function createMetrics(args: {
       },
     }),
   };
+}
+
+/** The counter of one fast lane's answers (`portier_fast_lane_answers_total{lane}`). */
+export function laneCounter(metrics: Metrics, lane: string): { count: number } {
+  let counter = metrics.laneAnswers.get(lane);
+  if (!counter) {
+    counter = { count: 0 };
+    metrics.laneAnswers.set(lane, counter);
+  }
+  return counter;
 }

@@ -4,9 +4,10 @@ import { z } from 'zod';
 import type { AccessService, Membership, SessionView } from '../access/access.service.js';
 import { AppError } from '../errors.js';
 import { requestContext } from '../http/context.js';
+import type { Lane, LaneAnswer } from '../http/fast-lanes.js';
 import { fastResponseSerializer } from '../http/json-writer.js';
 import { errorBody, isoTime } from '../http/schemas.js';
-import { type CookiePolicy, clearSessionCookie, readSessionCookie } from './cookie.js';
+import { type CookiePolicy, clearSessionCookie, readSessionCookie, sessionCookieName } from './cookie.js';
 import type { ActiveSession, SessionCheck, SessionService } from './sessions.service.js';
 
 declare module 'fastify' {
@@ -77,13 +78,13 @@ const sessionBody = z.object({
 
 const COOKIE_CHECK = 'portier_cookie_check';
 
-export function sessionRoutes(deps: {
-  sessions: SessionService;
-  access: AccessService;
-  cookie: CookiePolicy;
-  requireSession: SessionGuard;
-}): FastifyPluginAsyncZod {
-  const sessionAnswer = (s: ActiveSession, view: SessionView): z.infer<typeof sessionBody> => ({
+/** The answer of GET /api/v1/session, for the route and its fast lane alike. */
+function sessionAnswer(
+  sessions: SessionService,
+  s: ActiveSession,
+  view: SessionView,
+): z.infer<typeof sessionBody> {
+  return {
     user: s.user,
     session: {
       id: s.id,
@@ -91,18 +92,68 @@ export function sessionRoutes(deps: {
       lastActivityAt: isoTime(s.lastActivityAt),
       idleExpiresAt: isoTime(s.idleExpiresAt),
       absoluteExpiresAt: isoTime(s.absoluteExpiresAt),
-      idleTimeoutSeconds: Math.floor(deps.sessions.idleMs / 1000),
-      maxAgeSeconds: Math.floor(deps.sessions.maxMs / 1000),
-      serverNow: isoTime(deps.sessions.now()),
+      idleTimeoutSeconds: Math.floor(sessions.idleMs / 1000),
+      maxAgeSeconds: Math.floor(sessions.maxMs / 1000),
+      serverNow: isoTime(sessions.now()),
     },
     // Frozen and shared between requests (the writer then reuses its text); only read from here on.
     memberships: view.memberships as Membership[],
     activePropertyId: view.activePropertyId,
-  });
+  };
+}
 
+export const SESSION_PATH = '/api/v1/session';
+
+/**
+ * GET /api/v1/session in front of Fastify (see http/fast-lanes.ts): the route's success when the
+ * session and memberships are in memory and nothing is due (no expiry, no activity to record);
+ * `false` for anything else, which the route then serves. Same query rule (nothing, or passive=0|1),
+ * same cookie parser, same body writer.
+ */
+export function sessionLane(deps: {
+  sessions: SessionService;
+  access: AccessService;
+  cookie: CookiePolicy;
+  parseCookie: (header: string) => Record<string, string | undefined>;
+  send: LaneAnswer;
+  /** The route's duration series (GET, 200). */
+  record: (seconds: number) => void;
+  /** Answers given by this lane (a metric). */
+  answered: { count: number };
+}): Lane {
+  const name = sessionCookieName(deps.cookie);
+  const write = fastResponseSerializer({ schema: sessionBody, method: 'GET', url: SESSION_PATH });
+  return (req, res, at) => {
+    let passive: boolean;
+    if (at.query === '' || at.query === 'passive=0') passive = false;
+    else if (at.query === 'passive=1') passive = true;
+    else return false;
+    const header = req.headers.cookie;
+    if (!header) return false;
+    const session = deps.sessions.peek(deps.parseCookie(header)[name], { passive });
+    const view = session && deps.access.peekSessionView(session);
+    if (!session || !view) return false;
+    let body: string;
+    try {
+      body = write(sessionAnswer(deps.sessions, session, view));
+    } catch {
+      return false; // the route reports it as its own error
+    }
+    deps.send(req, res, at, body, deps.record);
+    deps.answered.count++;
+    return true;
+  };
+}
+
+export function sessionRoutes(deps: {
+  sessions: SessionService;
+  access: AccessService;
+  cookie: CookiePolicy;
+  requireSession: SessionGuard;
+}): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
-      '/api/v1/session',
+      SESSION_PATH,
       {
         schema: {
           tags: ['session'],
@@ -121,7 +172,9 @@ export function sessionRoutes(deps: {
         const s = request.session;
         // Answered at once when the memberships are in memory; otherwise once they are read.
         const view = deps.access.sessionView(s);
-        return view instanceof Promise ? view.then((v) => sessionAnswer(s, v)) : sessionAnswer(s, view);
+        return view instanceof Promise
+          ? view.then((v) => sessionAnswer(deps.sessions, s, v))
+          : sessionAnswer(deps.sessions, s, view);
       },
     );
 

@@ -64,6 +64,11 @@ export interface SessionService {
     token: string | undefined,
     options?: { passive?: boolean; context?: () => RequestContext },
   ): SessionCheck | Promise<SessionCheck>;
+  /**
+   * The live session `check` would answer at once, or `undefined` when `check` would have to read or
+   * write the store (or sign the session out). Pure: reads memory only, changes nothing.
+   */
+  peek(token: string | undefined, options?: { passive?: boolean }): ActiveSession | undefined;
   end(session: ActiveSession, context: RequestContext): Promise<void>;
   endAllOfUser(db: Kysely<Database>, userId: string, exceptId?: string): Promise<number>;
   list(session: ActiveSession): Promise<
@@ -126,6 +131,13 @@ export function createSessionService(deps: {
     reads,
   });
 
+  /** A cached row's session when it stands as it is: not expired, and no activity to record. */
+  function liveFromMemory(row: SessionRow, reads: ReadSnapshot, passive: boolean): ActiveSession | undefined {
+    const now = clock.now();
+    if (signOutReason(row, now) || (!passive && now - row.lastActivityAt >= touchEvery)) return undefined;
+    return activeSession(row, row.lastActivityAt, reads);
+  }
+
   const service: SessionService = {
     idleMs,
     maxMs,
@@ -170,12 +182,8 @@ export function createSessionService(deps: {
       const reads = deps.readCache.snapshot();
       const key = `session:${tokenHash}`;
       const cached = reads.peek<SessionRow>(key);
-      if (cached) {
-        const now = clock.now();
-        if (!signOutReason(cached, now) && (options.passive || now - cached.lastActivityAt < touchEvery)) {
-          return { ok: true, session: activeSession(cached, cached.lastActivityAt, reads) };
-        }
-      }
+      const live = cached && liveFromMemory(cached, reads, options.passive === true);
+      if (live) return { ok: true, session: live };
       // The same snapshot: the store is not asked twice whether anything changed.
       return settle(cached ?? reads.read(key, () => findSessionByTokenHash(store.db, tokenHash)));
 
@@ -204,6 +212,13 @@ export function createSessionService(deps: {
         }
         return { ok: true, session: activeSession(row, lastActivityAt, reads) };
       }
+    },
+
+    peek(token, options = {}) {
+      if (!token || token.length > 128) return undefined;
+      const reads = deps.readCache.snapshot();
+      const cached = reads.peek<SessionRow>(`session:${hashToken(token)}`);
+      return cached && liveFromMemory(cached, reads, options.passive === true);
     },
 
     async end(session, context) {

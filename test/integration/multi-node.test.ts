@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp, dialects, sessionCookieFrom, signIn, type TestApp } from '../helpers/app.js';
+import { buildTestApp, dialects, overHttp, sessionCookieFrom, signIn, type TestApp } from '../helpers/app.js';
 
 describe.each(dialects)('two nodes on one store (%s)', (dialect) => {
   let a: TestApp;
@@ -13,35 +13,40 @@ describe.each(dialects)('two nodes on one store (%s)', (dialect) => {
     await a.close();
   });
 
+  // Node a's checks come over HTTP, as requests reach a node: through its socket and event loop.
   it('a session opened on one node is valid on the other, and a sign-out on either ends it', async () => {
+    const get = await overHttp(a);
     const user = await a.createUser();
     const cookie = sessionCookieFrom(await signIn(a, user.email, user.password));
     expect((await b.app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(200);
     // Node a has just answered for this session (on SQLite it keeps the answer in memory).
-    expect((await a.app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(200);
+    expect((await get('/api/v1/session', { headers: { cookie } })).status).toBe(200);
+    expect((await get('/api/v1/session', { headers: { cookie } })).status).toBe(200);
     await b.app.inject({
       method: 'POST',
       url: '/api/v1/auth/logout',
       headers: { 'content-type': 'application/json', origin: 'http://localhost:3000', cookie },
       payload: {},
     });
-    expect((await a.app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(401);
+    expect((await get('/api/v1/session', { headers: { cookie } })).status).toBe(401);
   });
 
   it('a change written by the other node shows at the very next request (no stale session answer)', async () => {
+    const get = await overHttp(a);
     const user = await a.createUser({ name: 'Before Rename' });
     const cookie = sessionCookieFrom(await signIn(a, user.email, user.password));
+    type Answer = { user: { name: string }; error: { details: { reason: string } } };
     for (let i = 0; i < 3; i++) {
-      const res = await a.app.inject({ url: '/api/v1/session', headers: { cookie } });
-      expect(res.json().user.name).toBe('Before Rename');
+      const res = await get('/api/v1/session', { headers: { cookie } });
+      expect((res.body as Answer).user.name).toBe('Before Rename');
     }
     await b.c.store.db.updateTable('users').set({ name: 'After Rename' }).where('id', '=', user.id).execute();
-    const renamed = await a.app.inject({ url: '/api/v1/session', headers: { cookie } });
-    expect(renamed.json().user.name).toBe('After Rename');
+    const renamed = await get('/api/v1/session', { headers: { cookie } });
+    expect((renamed.body as Answer).user.name).toBe('After Rename');
     await b.c.store.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', user.id).execute();
-    const refused = await a.app.inject({ url: '/api/v1/session', headers: { cookie } });
-    expect(refused.statusCode).toBe(401);
-    expect(refused.json().error.details.reason).toBe('account_disabled');
+    const refused = await get('/api/v1/session', { headers: { cookie } });
+    expect(refused.status).toBe(401);
+    expect((refused.body as Answer).error.details.reason).toBe('account_disabled');
   });
 
   it('failures spread over both nodes, in parallel, add up to one exact lockout', async () => {
