@@ -148,6 +148,35 @@ describe.each(dialects)('GET /api/v1/session over HTTP, fast lane or route (%s)'
     expect(own[1]?.res).toEqual({ statusCode: 200 });
     expect(JSON.stringify(lines)).not.toContain(cookie.split('=')[1]);
   });
+
+  it('behind a trusted proxy, logs the client address the route logs', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(JSON.parse(chunk.toString()));
+        cb();
+      },
+    });
+    t = await buildTestApp({ dialect, config: { trustProxy: true }, logger: pino({ level: 'info' }, sink) });
+    const get = await overHttp(t);
+    const { cookie } = await signedIn();
+    await settle();
+    const headers = { cookie, 'x-forwarded-for': '203.0.113.7, 10.0.0.1' };
+    // The first check after the sign-in is the route's; the next one, on SQLite, the lane's.
+    const viaRoute = await get('/api/v1/session', { headers });
+    const before = await laneAnswers(t);
+    const viaLane = await get('/api/v1/session', { headers });
+    expect(await laneAnswers(t)).toBe(dialect === 'sqlite' ? before + 1 : 0);
+    const ipOf = (res: { headers: Headers }) =>
+      (
+        lines.find((l) => l.reqId === res.headers.get('x-request-id') && l.msg === 'incoming request')
+          ?.req as {
+          ip?: string;
+        }
+      )?.ip;
+    expect(ipOf(viaRoute)).toBe('203.0.113.7');
+    expect(ipOf(viaLane)).toBe('203.0.113.7');
+  });
 });
 
 describe('GET /api/v1/session on SQLite: another process’s write', () => {
