@@ -18,26 +18,60 @@ export interface PasswordHasher {
   verifyDummy(password: string): Promise<void>;
 }
 
+/** libuv's default thread pool size, used when UV_THREADPOOL_SIZE is not set. */
+const LIBUV_DEFAULT_POOL = 4;
+const LIBUV_MAX_POOL = 1024;
+
 /**
- * At most one hash at a time per core: argon2 at 19 MiB is memory-bound, and more concurrent hashes
- * than cores only make every one slower and starve the event loop (session checks) of CPU.
+ * The size of libuv's thread pool, read the way libuv reads UV_THREADPOOL_SIZE when it creates the
+ * pool (`atoi`: leading digits, 0 or none → 1, capped at 1024); 4 when the variable is unset.
  */
-function createGate(permits: number) {
+export function threadPoolSize(env: Record<string, string | undefined> = process.env): number {
+  const value = env.UV_THREADPOOL_SIZE;
+  if (value === undefined) return LIBUV_DEFAULT_POOL;
+  const parsed = Number.parseInt(value.trim(), 10);
+  if (!Number.isFinite(parsed) || parsed <= 0) return 1;
+  return Math.min(parsed, LIBUV_MAX_POOL);
+}
+
+/**
+ * How many hashes may be handed to libuv's thread pool at once. argon2 at 19 MiB is memory-bound:
+ * more hashes *running* than cores only make every one slower and starve the event loop (session
+ * checks) of CPU.
+ * - A pool with no more threads than cores (what `npm start` sets up) already bounds what runs. The
+ *   gate then lets as many hashes again wait in the pool's own queue, so a thread that finishes a
+ *   hash starts the next one at once, instead of idling until the busy event loop has handled the
+ *   finished one and handed it another. Measured under sign-in saturation on 2 cores: about 3 % more
+ *   sign-ins per second (bench/README.md).
+ * - A larger pool (libuv's default 4 on 2 cores): the gate itself keeps one hash per core running.
+ */
+export function hashesInFlight(cores: number, poolSize: number): number {
+  const c = Math.max(1, cores);
+  return poolSize <= c ? 2 * Math.max(1, poolSize) : c;
+}
+
+/** Runs at most `permits` pieces of work at once; the others wait their turn, first come first served. */
+export function createGate(permits: number) {
   let active = 0;
   const waiting: Array<() => void> = [];
   return async function run<T>(work: () => Promise<T>): Promise<T> {
+    // A finished piece of work hands its permit straight to the first waiter, so no newcomer can
+    // slip in between and make one more than `permits`.
     if (active >= permits) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
+    else active++;
     try {
       return await work();
     } finally {
-      active--;
-      waiting.shift()?.();
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
     }
   };
 }
 
-export async function createPasswordHasher(permits = availableParallelism()): Promise<PasswordHasher> {
+export async function createPasswordHasher(
+  permits = hashesInFlight(availableParallelism(), threadPoolSize()),
+): Promise<PasswordHasher> {
   const gate = createGate(Math.max(1, permits));
   // A real hash of a random value, made once: same parameters, same cost as a user's hash.
   const dummy = await hash(crypto.randomUUID(), OPTIONS);
