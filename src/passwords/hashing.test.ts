@@ -9,7 +9,9 @@ describe('thread pool size', () => {
     expect(threadPoolSize({ UV_THREADPOOL_SIZE: '3threads' })).toBe(3);
     expect(threadPoolSize({ UV_THREADPOOL_SIZE: '0' })).toBe(1);
     expect(threadPoolSize({ UV_THREADPOOL_SIZE: 'many' })).toBe(1);
+    expect(threadPoolSize({ UV_THREADPOOL_SIZE: '' })).toBe(1);
     expect(threadPoolSize({ UV_THREADPOOL_SIZE: '5000' })).toBe(1024);
+    expect(threadPoolSize({ UV_THREADPOOL_SIZE: '-3' })).toBe(1024);
   });
 });
 

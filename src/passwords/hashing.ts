@@ -24,13 +24,15 @@ const LIBUV_MAX_POOL = 1024;
 
 /**
  * The size of libuv's thread pool, read the way libuv reads UV_THREADPOOL_SIZE when it creates the
- * pool (`atoi`: leading digits, 0 or none → 1, capped at 1024); 4 when the variable is unset.
+ * pool: `atoi` into an unsigned int (leading digits; 0 or none → 1; a negative wraps round, and it
+ * and anything above 1024 → 1024); 4 when the variable is unset.
  */
 export function threadPoolSize(env: Record<string, string | undefined> = process.env): number {
   const value = env.UV_THREADPOOL_SIZE;
   if (value === undefined) return LIBUV_DEFAULT_POOL;
   const parsed = Number.parseInt(value.trim(), 10);
-  if (!Number.isFinite(parsed) || parsed <= 0) return 1;
+  if (!Number.isFinite(parsed) || parsed === 0) return 1;
+  if (parsed < 0) return LIBUV_MAX_POOL;
   return Math.min(parsed, LIBUV_MAX_POOL);
 }
 
@@ -41,7 +43,7 @@ export function threadPoolSize(env: Record<string, string | undefined> = process
  * - A pool with no more threads than cores (what `npm start` sets up) already bounds what runs. The
  *   gate then lets as many hashes again wait in the pool's own queue, so a thread that finishes a
  *   hash starts the next one at once, instead of idling until the busy event loop has handled the
- *   finished one and handed it another. Measured under sign-in saturation on 2 cores: about 3 % more
+ *   finished one and handed it another. Measured under sign-in saturation on 2 cores: 3–4 % more
  *   sign-ins per second (bench/README.md).
  * - A larger pool (libuv's default 4 on 2 cores): the gate itself keeps one hash per core running.
  */
