@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createGate, createPasswordHasher, hashesInFlight, threadPoolSize } from './hashing.js';
 
@@ -12,6 +14,27 @@ describe('thread pool size', () => {
     expect(threadPoolSize({ UV_THREADPOOL_SIZE: '' })).toBe(1);
     expect(threadPoolSize({ UV_THREADPOOL_SIZE: '5000' })).toBe(1024);
     expect(threadPoolSize({ UV_THREADPOOL_SIZE: '-3' })).toBe(1024);
+  });
+
+  // The threads a real Node process runs once its pool exists, against the same process with
+  // libuv's default pool of 4 (Linux: /proc/self/task lists a process's threads).
+  it.skipIf(!existsSync('/proc/self/task'))('agrees with the pool a real Node process starts', () => {
+    const threads = (value: string | undefined) => {
+      const env = { ...process.env };
+      delete env.UV_THREADPOOL_SIZE;
+      if (value !== undefined) env.UV_THREADPOOL_SIZE = value;
+      const script =
+        "require('node:fs').readFile(__filename, () => setTimeout(() => " +
+        "console.log(require('node:fs').readdirSync('/proc/self/task').length), 50));";
+      return Number(execFileSync(process.execPath, ['-e', script], { env }).toString().trim());
+    };
+    const others = threads(undefined) - 4;
+    for (const value of ['2', '3threads', '0', 'many', '-3', '5000']) {
+      expect({ value, pool: threads(value) - others }).toEqual({
+        value,
+        pool: threadPoolSize({ UV_THREADPOOL_SIZE: value }),
+      });
+    }
   });
 });
 
