@@ -86,6 +86,11 @@ export interface SessionService {
   cleanup(): Promise<number>;
 }
 
+/** Longest cookie value taken as a token (ours have 43 characters): anything longer is no session. */
+const MAX_TOKEN_LENGTH = 128;
+/** The read cache's key of a session row. */
+const sessionKey = (tokenHash: string) => `session:${tokenHash}`;
+
 export function createSessionService(deps: {
   store: Store;
   /** Serves the session row from memory while the store is unchanged (exact; see read-cache.ts). */
@@ -177,10 +182,10 @@ export function createSessionService(deps: {
     },
 
     check(token, options = {}) {
-      if (!token || token.length > 128) return { ok: false, reason: 'missing' };
+      if (!token || token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: 'missing' };
       const tokenHash = hashToken(token);
       const reads = deps.readCache.snapshot();
-      const key = `session:${tokenHash}`;
+      const key = sessionKey(tokenHash);
       const cached = reads.peek<SessionRow>(key);
       const live = cached && liveFromMemory(cached, reads, options.passive === true);
       if (live) return { ok: true, session: live };
@@ -215,9 +220,9 @@ export function createSessionService(deps: {
     },
 
     peek(token, options = {}) {
-      if (!token || token.length > 128) return undefined;
+      if (!token || token.length > MAX_TOKEN_LENGTH) return undefined;
       const reads = deps.readCache.snapshot();
-      const cached = reads.peek<SessionRow>(`session:${hashToken(token)}`);
+      const cached = reads.peek<SessionRow>(sessionKey(hashToken(token)));
       return cached && liveFromMemory(cached, reads, options.passive === true);
     },
 

@@ -7,8 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import pg from 'pg';
-import type { Logger } from 'pino';
+import pino, { type Logger } from 'pino';
 import { buildApp } from '../../src/app.js';
 import { type ConfigInput, loadConfig } from '../../src/config.js';
 import { type Container, createContainer } from '../../src/container.js';
@@ -196,4 +197,19 @@ export async function overHttp(t: TestApp) {
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
   };
+}
+
+/** A pino logger at `info` whose JSON lines are kept: `lines` parsed, `text()` as written. */
+export function captureLogs() {
+  const raw: string[] = [];
+  const lines: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      const line = chunk.toString();
+      raw.push(line);
+      lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, sink), lines, text: () => raw.join('') };
 }

@@ -1,7 +1,12 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp, dialects, sessionCookieFrom, signIn, type TestApp } from '../helpers/app.js';
+import {
+  buildTestApp,
+  captureLogs,
+  dialects,
+  sessionCookieFrom,
+  signIn,
+  type TestApp,
+} from '../helpers/app.js';
 
 describe.each(dialects)('health, readiness, metrics and API description (%s)', (dialect) => {
   let t: TestApp;
@@ -130,14 +135,7 @@ describe('HTTP headers and unknown routes', () => {
 
 describe('logs', () => {
   it('carry request ids and never a password, token or cookie', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _enc, cb) {
-        lines.push(chunk.toString());
-        cb();
-      },
-    });
-    const logger = pino({ level: 'info' }, sink);
+    const { logger, lines, text } = captureLogs();
     const t = await buildTestApp({ logger });
     try {
       const password = 'Very-Secret-Password-42';
@@ -146,12 +144,10 @@ describe('logs', () => {
       const cookie = sessionCookieFrom(res);
       const check = await t.app.inject({ url: '/api/v1/session', headers: { cookie } });
       await t.app.inject({ url: '/reset-password?token=abcdefsecret' });
-      const all = lines.join('');
+      const all = text();
       expect(all).toContain('"reqId"');
       // Each request's lines carry its own id, the one its answer names.
-      const ofCheck = lines
-        .map((line) => JSON.parse(line))
-        .filter((l) => l.reqId === check.headers['x-request-id']);
+      const ofCheck = lines.filter((l) => l.reqId === check.headers['x-request-id']);
       expect(ofCheck.map((l) => l.msg)).toEqual(['incoming request', 'request completed']);
       expect(all).not.toContain(password);
       expect(all).not.toContain(cookie.split('=')[1]);

@@ -6,11 +6,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ManualClock } from '../../src/shared/clock.js';
-import { buildTestApp, dialects, overHttp, sessionCookieFrom, signIn, type TestApp } from '../helpers/app.js';
+import {
+  buildTestApp,
+  captureLogs,
+  dialects,
+  overHttp,
+  sessionCookieFrom,
+  signIn,
+  type TestApp,
+} from '../helpers/app.js';
 
 /** Answers the lane gave so far, as /metrics reports them. */
 async function laneAnswers(t: TestApp) {
@@ -127,14 +133,8 @@ describe.each(dialects)('GET /api/v1/session over HTTP, fast lane or route (%s)'
   });
 
   it('logs the same two lines as the route, with the request id and no cookie', async () => {
-    const lines: Array<Record<string, unknown>> = [];
-    const sink = new Writable({
-      write(chunk, _enc, cb) {
-        lines.push(JSON.parse(chunk.toString()));
-        cb();
-      },
-    });
-    t = await buildTestApp({ dialect, logger: pino({ level: 'info' }, sink) });
+    const { logger, lines } = captureLogs();
+    t = await buildTestApp({ dialect, logger });
     const get = await overHttp(t);
     const { cookie } = await signedIn();
     await warm(get, cookie);
@@ -150,14 +150,8 @@ describe.each(dialects)('GET /api/v1/session over HTTP, fast lane or route (%s)'
   });
 
   it('behind a trusted proxy, logs the client address the route logs', async () => {
-    const lines: Array<Record<string, unknown>> = [];
-    const sink = new Writable({
-      write(chunk, _enc, cb) {
-        lines.push(JSON.parse(chunk.toString()));
-        cb();
-      },
-    });
-    t = await buildTestApp({ dialect, config: { trustProxy: true }, logger: pino({ level: 'info' }, sink) });
+    const { logger, lines } = captureLogs();
+    t = await buildTestApp({ dialect, config: { trustProxy: true }, logger });
     const get = await overHttp(t);
     const { cookie } = await signedIn();
     await settle();
