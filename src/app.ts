@@ -18,6 +18,7 @@ import { accessRoutes } from './access/access.routes.js';
 import type { Container } from './container.js';
 import { pingStore } from './db/database.js';
 import { AppError, errorHandler, sendError } from './errors.js';
+import { isApiPath } from './http/api-path.js';
 import { clientIpOf } from './http/client-ip.js';
 import { createCsrfGuard } from './http/csrf.js';
 import { createFastLanes, createLaneAnswer } from './http/fast-lanes.js';
@@ -39,10 +40,23 @@ function safeUrl(url: string) {
   return url.replace(/([?&](?:token|code|changeToken|challenge)=)[^&]*/gi, '$1[redacted]');
 }
 
+/** What the router's own refusals become (see `frameworkErrors`). */
+function frameworkError(code: string): AppError {
+  switch (code) {
+    case 'FST_ERR_BAD_URL':
+      return new AppError('invalid_request', 400, { messageKey: 'malformed_url' });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError('uri_too_long', 414);
+    default:
+      return new AppError('internal_error', 500);
+  }
+}
+
 export async function buildApp(c: Container) {
   const ids = requestIds();
   // The hottest answers skip Fastify when memory can give them (see http/fast-lanes.ts).
   const lanes = createFastLanes();
+  const headers = securityHeaders(securityHeaderOptions({ https: c.config.secureCookies }));
   const app = Fastify({
     loggerInstance: c.logger.child(
       {},
@@ -64,6 +78,13 @@ export async function buildApp(c: Container) {
     // Each request's logger (bound to its id) is built only when something is logged.
     childLoggerFactory: lazyChildLogger,
     routerOptions: { maxParamLength: 200 },
+    // URLs the router refuses before any route or hook runs: the API's error answer and headers,
+    // not Fastify's own body (which echoes the URL back).
+    frameworkErrors: (error, request, reply) => {
+      reply.headers(headers.api);
+      reply.header('x-request-id', request.id);
+      return sendError(request, reply, frameworkError(error.code));
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -94,11 +115,10 @@ export async function buildApp(c: Container) {
   await app.register(fastifyCookie);
   // helmet's headers, computed once (see http/security-headers.ts; API answers get the subset that
   // applies to them, with no-store), and the request id — one hook for all of them.
-  const headers = securityHeaders(securityHeaderOptions({ https: c.config.secureCookies }));
   // onRequest: a forged request is refused before its body is even parsed.
   const csrfGuard = createCsrfGuard({ publicOrigin: c.config.publicOrigin });
   app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(request.url.startsWith('/api/') ? headers.api : headers.document);
+    reply.headers(isApiPath(request.url) ? headers.api : headers.document);
     reply.header('x-request-id', request.id);
     csrfGuard(request, reply, done);
   });
@@ -207,12 +227,7 @@ export async function buildApp(c: Container) {
   }
   app.setNotFoundHandler(async (request, reply) => {
     const accept = String(request.headers.accept ?? '');
-    if (
-      hasWeb &&
-      request.method === 'GET' &&
-      !request.url.startsWith('/api/') &&
-      accept.includes('text/html')
-    ) {
+    if (hasWeb && request.method === 'GET' && !isApiPath(request.url) && accept.includes('text/html')) {
       // The single-page app owns every other path (client routing).
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }

@@ -145,6 +145,14 @@ export const errorMessages = {
     fr: 'Ressource introuvable.',
     en: 'Resource not found.',
   },
+  malformed_url: {
+    fr: 'L’adresse demandée est mal formée.',
+    en: 'The requested address is malformed.',
+  },
+  uri_too_long: {
+    fr: 'L’adresse demandée est trop longue.',
+    en: 'The requested address is too long.',
+  },
   method_not_allowed: {
     fr: 'Méthode non autorisée.',
     en: 'Method not allowed.',

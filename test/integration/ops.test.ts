@@ -113,6 +113,33 @@ describe('HTTP headers and unknown routes', () => {
     expect(page.headers['cache-control']).toBeUndefined();
   });
 
+  it('a percent-encoded API path gets the API’s headers, as the route it reaches', async () => {
+    const res = await t.app.inject({ url: '/%61pi/v1/session' });
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+
+  it('URLs the router refuses get the API’s error answer and headers, in the request’s language', async () => {
+    const bad = await t.app.inject({
+      url: '/api/v1/session%zz',
+      headers: { 'accept-language': 'fr', 'x-request-id': 'bad-url-1' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toEqual({
+      error: { code: 'invalid_request', message: 'L’adresse demandée est mal formée.' },
+    });
+    expect(bad.body).not.toContain('%zz');
+    expect(bad.headers['x-request-id']).toBe('bad-url-1');
+    expect(bad.headers).toMatchObject({ 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    const long = await t.app.inject({ url: `/api/v1/properties/${'p'.repeat(300)}/users` });
+    expect(long.statusCode).toBe(414);
+    expect(long.json()).toEqual({
+      error: { code: 'uri_too_long', message: 'The requested address is too long.' },
+    });
+    expect(long.headers['cache-control']).toBe('no-store');
+  });
+
   it('API answers are never cached and carry a request id', async () => {
     const res = await t.app.inject({ url: '/api/v1/session', headers: { 'x-request-id': 'abc-123' } });
     expect(res.headers['cache-control']).toBe('no-store');

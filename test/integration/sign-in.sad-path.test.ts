@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp, dialects, jsonHeaders, signIn, type TestApp } from '../helpers/app.js';
+import {
+  buildTestApp,
+  dialects,
+  jsonHeaders,
+  sessionCookieFrom,
+  signIn,
+  type TestApp,
+} from '../helpers/app.js';
 
 // The fastest of several runs: robust to a busy machine, which only ever adds time.
 const fastest = (xs: number[]) => Math.min(...xs);
@@ -195,6 +202,25 @@ describe.each(dialects)('sign-in sad path (%s)', (dialect) => {
     expect(res.json().error.code).toBe('csrf_rejected');
     const row = await t.c.store.db.selectFrom('users').select('failed_attempts').executeTakeFirstOrThrow();
     expect(row.failed_attempts).toBe(0);
+  });
+
+  it('a percent-encoded API path meets the same CSRF check as the plain one', async () => {
+    const user = await t.createUser();
+    const cookie = sessionCookieFrom(await signIn(t, user.email, user.password));
+    // `/%61pi/` is `/api/` once the router has decoded it: the logout route, from another page.
+    const forged = await t.app.inject({ method: 'POST', url: '/%61pi/v1/auth/logout', headers: { cookie } });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json().error.code).toBe('csrf_rejected');
+    expect((await t.app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(200);
+    // The same path from our own page does reach the route: the check, not the path, stopped it.
+    const own = await t.app.inject({
+      method: 'POST',
+      url: '/%61pi/v1/auth/logout',
+      headers: jsonHeaders({ cookie }),
+      payload: {},
+    });
+    expect(own.statusCode).toBe(204);
+    expect((await t.app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(401);
   });
 
   it('a form post (not JSON) is refused with 403 csrf_rejected', async () => {
