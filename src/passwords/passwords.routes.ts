@@ -8,7 +8,7 @@ import { negotiateLanguage } from '../i18n/language.js';
 import { type CookiePolicy, readSessionCookie, setSessionCookie } from '../sessions/cookie.js';
 import type { SessionGuard } from '../sessions/sessions.routes.js';
 import type { SessionService } from '../sessions/sessions.service.js';
-import type { Limiter } from '../shared/limiter.js';
+import { ipKey, type Limiter } from '../shared/limiter.js';
 import { signInErrors } from '../sign-in/sign-in.errors.js';
 import { findPasswordDates } from '../users/users.queries.js';
 import { describeProblems } from './passwords.errors.js';
@@ -113,10 +113,8 @@ export function passwordRoutes(deps: {
       },
       async (request) => {
         const lang = negotiateLanguage(request.headers['accept-language']);
-        const ip = request.ip ?? 'unknown';
-        const wait = await deps.strengthLimiter.blockedFor(ip);
+        const wait = await deps.strengthLimiter.take(request.ip ? ipKey(request.ip) : 'unknown');
         if (wait > 0) throw signInErrors.rateLimited(wait);
-        await deps.strengthLimiter.record(ip);
         const check = await deps.sessions.check(readSessionCookie(request, deps.cookie), { passive: true });
         const assessment = await passwords.assess(request.body.password, {
           token: request.body.token,

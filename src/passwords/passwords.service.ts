@@ -19,7 +19,7 @@ import type { Mailer } from '../notifications/notifications.service.js';
 import { findInvitationByTokenHash } from '../properties/properties.queries.js';
 import type { ActiveSession, SessionService } from '../sessions/sessions.service.js';
 import type { Clock } from '../shared/clock.js';
-import type { Limiter } from '../shared/limiter.js';
+import { ipKey, type Limiter } from '../shared/limiter.js';
 import { generateToken, hashToken, newId } from '../shared/tokens.js';
 import { signInErrors } from '../sign-in/sign-in.errors.js';
 import { normalizeEmail } from '../users/email.js';
@@ -166,14 +166,12 @@ export function createPasswordsService(deps: {
     /** POST /auth/password-reset: the same answer and the same work whatever the e-mail. */
     async requestReset(rawEmail: string, context: RequestContext): Promise<void> {
       const email = normalizeEmail(rawEmail);
-      const ipKey = context.ip ?? 'unknown';
+      // Each limit counts the request and answers in one atomic step (see shared/limiter.ts).
       const wait = Math.max(
-        await deps.resetLimits.perIp.blockedFor(ipKey),
-        await deps.resetLimits.perAddress.blockedFor(email),
+        await deps.resetLimits.perIp.take(context.ip ? ipKey(context.ip) : 'unknown'),
+        await deps.resetLimits.perAddress.take(email),
       );
       if (wait > 0) throw signInErrors.rateLimited(wait);
-      await deps.resetLimits.perIp.record(ipKey);
-      await deps.resetLimits.perAddress.record(email);
       const now = clock.now();
       await insertJob(store.db, {
         type: RESET_JOB,

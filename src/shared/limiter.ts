@@ -15,11 +15,36 @@ import {
 import type { Store } from '../db/database.js';
 
 export interface Limiter {
-  /** Milliseconds until this key may try again, or 0 when it may try now. */
-  blockedFor(key: string): Promise<number>;
-  /** Counts one event (a failure, a request) against the key. */
-  record(key: string): Promise<void>;
+  /**
+   * Counts one event against the key and says, in the same atomic step, whether it was within the
+   * limit: 0 when it was, else the milliseconds until the key may try again. One step, so parallel
+   * requests cannot all pass a check before any of them is counted.
+   */
+  take(key: string): Promise<number>;
+  /** Gives back one event `take` counted (an attempt that turned out not to count, e.g. a success). */
+  giveBack(key: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * The key of a client address: IPv4 as it is, IPv6 by its /64 network — one subscriber or host
+ * usually holds a whole /64, so a key per address would give an attacker billions of fresh keys.
+ * IPv4-mapped IPv6 (`::ffff:192.0.2.1`) counts as the IPv4 address.
+ */
+export function ipKey(ip: string): string {
+  const address = ip.split('%')[0] ?? ip; // no zone index (fe80::1%eth0)
+  if (!address.includes(':')) return address;
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped?.[1]) return mapped[1];
+  const halves = address.split('::');
+  const head = halves[0] ? halves[0].split(':') : [];
+  const tail = halves.length > 1 && halves[1] ? halves[1].split(':') : [];
+  const groups =
+    halves.length > 1
+      ? [...head, ...Array(Math.max(0, 8 - head.length - tail.length)).fill('0'), ...tail]
+      : head;
+  const prefix = groups.slice(0, 4).map((g) => (Number.parseInt(g, 16) || 0).toString(16));
+  return `${prefix.join(':')}::/64`;
 }
 
 /** A fixed-window counter per key, in the store that suits the deployment. */
@@ -61,18 +86,18 @@ export function createLimiter(args: {
   }
 
   return {
-    async blockedFor(key) {
-      const res = await limiter.get(key);
-      if (res && res.consumedPoints >= args.points) return Math.max(1000, res.msBeforeNext);
-      return 0;
-    },
-    async record(key) {
+    async take(key) {
       try {
         await limiter.consume(key, 1);
+        return 0;
       } catch (error) {
         // Over the limit is the expected way for consume() to reject; a store error is not.
         if (!(error instanceof RateLimiterRes)) throw error;
+        return Math.max(1000, error.msBeforeNext);
       }
+    },
+    async giveBack(key) {
+      await limiter.reward(key, 1);
     },
     async close() {
       redis?.disconnect();

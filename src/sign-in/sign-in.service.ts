@@ -15,7 +15,7 @@ import type { Mailer } from '../notifications/notifications.service.js';
 import type { PasswordHasher } from '../passwords/hashing.js';
 import type { SessionService } from '../sessions/sessions.service.js';
 import type { Clock } from '../shared/clock.js';
-import type { Limiter } from '../shared/limiter.js';
+import { ipKey, type Limiter } from '../shared/limiter.js';
 import { normalizeEmail } from '../users/email.js';
 import { findUserForSignIn, recordFailedAttempt } from '../users/users.queries.js';
 import { signInErrors } from './sign-in.errors.js';
@@ -72,23 +72,45 @@ export function createSignInService(deps: {
   const { store, clock, config, hasher, sessions, mailer, audit, ipLimiter } = deps;
   const outcome = (o: SignInOutcome) => deps.onOutcome?.(o);
 
-  async function failed(context: RequestContext): Promise<never> {
-    if (context.ip) await ipLimiter.record(context.ip);
-    outcome('invalid_credentials');
-    throw signInErrors.invalidCredentials();
+  /** The answer to an unknown e-mail or a wrong password: the attempt stays counted against the IP. */
+  class InvalidCredentials extends Error {}
+  function failed(): never {
+    throw new InvalidCredentials();
   }
 
   return {
     async signIn(input, context) {
-      const email = normalizeEmail(input.email);
-      if (context.ip) {
-        const waitMs = await ipLimiter.blockedFor(context.ip);
+      // The attempt is counted against the IP before any work, in one atomic step (parallel requests
+      // cannot all slip under the limit), and given back unless it turns out a failed sign-in.
+      const limitKey = context.ip ? ipKey(context.ip) : undefined;
+      if (limitKey) {
+        const waitMs = await ipLimiter.take(limitKey);
         if (waitMs > 0) {
           outcome('rate_limited');
           throw signInErrors.rateLimited(waitMs);
         }
       }
+      try {
+        const result = await attempt(input, context);
+        if (limitKey) await ipLimiter.giveBack(limitKey);
+        return result;
+      } catch (error) {
+        if (error instanceof InvalidCredentials) {
+          outcome('invalid_credentials');
+          throw signInErrors.invalidCredentials();
+        }
+        if (limitKey) await ipLimiter.giveBack(limitKey);
+        throw error;
+      }
+    },
+  };
 
+  async function attempt(
+    input: { email: string; password: string; trustedDeviceToken?: string },
+    context: RequestContext,
+  ): Promise<SignInResult> {
+    {
+      const email = normalizeEmail(input.email);
       const user = await findUserForSignIn(store.db, email);
       if (!user?.password_hash) {
         await hasher.verifyDummy(input.password);
@@ -98,7 +120,7 @@ export function createSignInService(deps: {
           context,
           details: { reason: 'unknown_email' },
         });
-        return failed(context);
+        return failed();
       }
 
       const correct = await hasher.verify(user.password_hash, input.password);
@@ -143,7 +165,7 @@ export function createSignInService(deps: {
           outcome('lockout');
           deps.onMailQueued?.();
         }
-        return failed(context);
+        return failed();
       }
 
       if (user.status === 'disabled') {
@@ -197,6 +219,6 @@ export function createSignInService(deps: {
       const session = await sessions.openAfterSignIn(user.id, context);
       outcome('success');
       return { status: 'ok', token: session.token, sessionId: session.id, userId: user.id };
-    },
-  };
+    }
+  }
 }

@@ -293,6 +293,39 @@ describe.each(dialects)('per-IP limit on failed sign-ins (%s)', (dialect) => {
     expect(row.status).toBe('active');
   });
 
+  it('parallel failures from one IP cannot outrun the limit: each is counted before its password check', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => signIn(t, `spray${i}@hotel.example`, 'spray-password-1')),
+    );
+    const statuses = answers.map((a) => a.statusCode).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(9);
+  });
+
+  it('successful sign-ins do not use up the limit', async () => {
+    const a = await t.createUser();
+    for (let i = 0; i < 5; i++) expect((await signIn(t, a.email, a.password)).statusCode).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await signIn(t, a.email, 'wrong-password-1')).statusCode).toBe(401);
+    expect((await signIn(t, a.email, a.password)).statusCode).toBe(429);
+  });
+
+  it('IPv6 addresses are limited by their /64 network, not one by one', async () => {
+    const a = await t.createUser();
+    const from = (remoteAddress: string, password: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: jsonHeaders(),
+        remoteAddress,
+        payload: { email: a.email, password },
+      });
+    for (const host of ['1', 'a:b:c:d', '2']) {
+      expect((await from(`2001:db8:1:2::${host}`, 'spray-password-1')).statusCode).toBe(401);
+    }
+    expect((await from('2001:db8:1:2:ffff::9', a.password)).statusCode).toBe(429);
+    expect((await from('2001:db8:1:3::1', a.password)).statusCode).toBe(200);
+  });
+
   it('another IP is not affected', async () => {
     const a = await t.createUser();
     for (let i = 0; i < 3; i++) await signIn(t, 'x@hotel.example', 'spray-password-1');
