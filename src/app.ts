@@ -19,7 +19,7 @@ import type { Container } from './container.js';
 import { pingStore } from './db/database.js';
 import { AppError, errorHandler, sendError } from './errors.js';
 import { isApiPath } from './http/api-path.js';
-import { clientIpOf } from './http/client-ip.js';
+import { clientIpOf, trustFunction } from './http/client-ip.js';
 import { createCsrfGuard } from './http/csrf.js';
 import { createFastLanes, createLaneAnswer } from './http/fast-lanes.js';
 import { requestIdOf, requestIds } from './http/request-id.js';
@@ -71,7 +71,7 @@ export async function buildApp(c: Container) {
       },
     ),
     bodyLimit: c.config.bodyLimit,
-    trustProxy: c.config.trustProxy,
+    trustProxy: trustFunction(c.config.trustProxy),
     requestIdHeader: false,
     genReqId: (req) => requestIdOf(req, ids),
     serverFactory: lanes.serverFactory,

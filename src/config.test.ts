@@ -22,6 +22,22 @@ describe('config', () => {
     });
   });
 
+  it('PORTIER_TRUST_PROXY: off, every hop, a number of hops or a list of proxy addresses', () => {
+    const trust = (value: string) => loadConfig({ PORTIER_TRUST_PROXY: value }).trustProxy;
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(trust('false')).toBe(false);
+    expect(trust('0')).toBe(false);
+    expect(trust('true')).toBe(true);
+    expect(trust('1')).toBe(1);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.0/8, 192.0.2.7,loopback,2001:db8::/32')).toEqual([
+      '10.0.0.0/8',
+      '192.0.2.7',
+      'loopback',
+      '2001:db8::/32',
+    ]);
+  });
+
   it('parses durations such as 90s, 6h, 90d', () => {
     expect(parseDuration('90s')).toBe(90_000);
     expect(parseDuration('6h')).toBe(21_600_000);
@@ -36,6 +52,9 @@ describe('config', () => {
     ['PORT', '70000'],
     ['DATABASE_URL', 'mysql://x'],
     ['PORTIER_PUBLIC_URL', 'not a url'],
+    ['PORTIER_TRUST_PROXY', '10.0.0.0/33'],
+    ['PORTIER_TRUST_PROXY', 'proxy.example'],
+    ['PORTIER_TRUST_PROXY', '500'],
   ])('an invalid %s stops start-up with a message naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrowError(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrowError(new RegExp(name));

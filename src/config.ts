@@ -3,6 +3,7 @@
  * An invalid value stops start-up with a message naming the variable.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -86,6 +87,43 @@ const booleanish = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
   .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
 
+/** proxy-addr's names for address ranges, accepted in a PORTIER_TRUST_PROXY list. */
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isAddressOrRange = (item: string) => {
+  if (RANGE_NAMES.has(item)) return true;
+  const [address = '', prefix, ...rest] = item.split('/');
+  const family = isIP(address);
+  if (!family || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+};
+
+/**
+ * Which proxies' `X-Forwarded-*` headers to believe: `false` (none), a number of hops (`1`: the
+ * nearest proxy, whose own peer is the client), a list of proxy addresses or ranges
+ * (`10.0.0.0/8,loopback`), or `true` (every hop — then the client address is the left-most
+ * `X-Forwarded-For` entry, which a client can write itself unless the proxy replaces the header).
+ */
+const trustProxy = z.union([z.boolean(), z.number(), z.string()]).transform((value, ctx) => {
+  const text = String(value).trim().toLowerCase();
+  if (value === true || text === 'true' || text === 'yes') return true;
+  if (value === false || text === 'false' || text === 'no' || text === '0' || text === '') return false;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops <= 100) return hops;
+  } else {
+    const items = text.split(',').map((item) => item.trim());
+    if (items.every(isAddressOrRange)) return items;
+  }
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      'expected false, true, a number of proxy hops (1–100) or a comma-separated list of proxy addresses or ranges, e.g. 10.0.0.0/8,loopback',
+  });
+  return z.NEVER;
+});
+
 export const configSchema = z
   .object({
     port: integer(0, 65535).default(3000),
@@ -108,7 +146,7 @@ export const configSchema = z
     reactivationDelay: duration(0).prefault('0s'),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     demoData: booleanish.default(true),
-    trustProxy: booleanish.default(false),
+    trustProxy: trustProxy.default(false),
     outboxPoll: duration(10).prefault('1s'),
     bodyLimit: integer(1024, 50 * 1024 * 1024).default(64 * 1024),
     passwordMinLength: integer(8, 64).default(12),

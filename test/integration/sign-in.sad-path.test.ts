@@ -326,6 +326,32 @@ describe.each(dialects)('per-IP limit on failed sign-ins (%s)', (dialect) => {
     expect((await from('2001:db8:1:3::1', a.password)).statusCode).toBe(200);
   });
 
+  it('behind one trusted proxy, a forged X-Forwarded-For does not give a fresh limit', async () => {
+    await t.close();
+    t = await buildTestApp({ dialect, config: { loginIpLimit: 3, loginIpWindow: '15m', trustProxy: 1 } });
+    const a = await t.createUser();
+    // The proxy (10.0.0.1) appends the address it saw; what the client wrote comes before it.
+    const viaProxy = (forged: string, password: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: jsonHeaders({ 'x-forwarded-for': `${forged}, 198.51.100.9` }),
+        remoteAddress: '10.0.0.1',
+        payload: { email: a.email, password },
+      });
+    for (let i = 0; i < 3; i++)
+      expect((await viaProxy(`203.0.113.${i}`, 'spray-password-1')).statusCode).toBe(401);
+    expect((await viaProxy('203.0.113.99', a.password)).statusCode).toBe(429);
+    const otherClient = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: jsonHeaders({ 'x-forwarded-for': '198.51.100.10' }),
+      remoteAddress: '10.0.0.1',
+      payload: { email: a.email, password: a.password },
+    });
+    expect(otherClient.statusCode).toBe(200);
+  });
+
   it('another IP is not affected', async () => {
     const a = await t.createUser();
     for (let i = 0; i < 3; i++) await signIn(t, 'x@hotel.example', 'spray-password-1');
