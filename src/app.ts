@@ -22,6 +22,7 @@ import { isApiPath } from './http/api-path.js';
 import { clientIpOf, trustFunction } from './http/client-ip.js';
 import { createCsrfGuard } from './http/csrf.js';
 import { createFastLanes, createLaneAnswer } from './http/fast-lanes.js';
+import { nulGuard } from './http/nul-guard.js';
 import { requestIdOf, requestIds } from './http/request-id.js';
 import { securityHeaderOptions, securityHeaders } from './http/security-headers.js';
 import { mfaRoutes } from './mfa/mfa.routes.js';
@@ -122,6 +123,7 @@ export async function buildApp(c: Container) {
     reply.header('x-request-id', request.id);
     csrfGuard(request, reply, done);
   });
+  app.addHook('preValidation', nulGuard);
   // Request durations, labelled by method, route pattern and status. Each route gets its own
   // onResponse hook that knows its pattern (reading it back per request builds Fastify's whole
   // routeOptions object); answers no route matched are counted by one global hook as `unmatched`.

@@ -69,6 +69,10 @@ export function toAppError(error: unknown): AppError | undefined {
     case 'FST_ERR_VALIDATION':
       return new AppError('invalid_request', 400, { params: { detail: fe.message } });
   }
+  // PostgreSQL refusing a character of a value (invalid for its encoding): bad input, not our fault.
+  const sqlState = (error as { code?: unknown })?.code;
+  if (sqlState === '22021' || sqlState === '22P05')
+    return new AppError('invalid_request', 400, { messageKey: 'nul_character' });
   if (fe instanceof SyntaxError || fe?.statusCode === 400) {
     return fe instanceof SyntaxError || /JSON/i.test(fe.message)
       ? new AppError('invalid_json', 400)

@@ -145,6 +145,10 @@ export const errorMessages = {
     fr: 'Ressource introuvable.',
     en: 'Resource not found.',
   },
+  nul_character: {
+    fr: 'La requête contient un caractère nul (U+0000), qui n’est accepté dans aucun champ.',
+    en: 'The request contains a null character (U+0000), which no field accepts.',
+  },
   malformed_url: {
     fr: 'L’adresse demandée est mal formée.',
     en: 'The requested address is malformed.',

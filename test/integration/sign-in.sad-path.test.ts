@@ -168,6 +168,34 @@ describe.each(dialects)('sign-in sad path (%s)', (dialect) => {
     expect(res.json().error.message).toMatch(/^La requête est invalide/);
   });
 
+  it('a NUL character in any field is a 400 on both stores, never a 500', async () => {
+    const nul = (res: { statusCode: number; json(): { error: { code: string; message: string } } }) => {
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('invalid_request');
+    };
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: jsonHeaders({ 'accept-language': 'fr' }),
+      payload: '{"email":"a\\u0000@hotel.example","password":"some-password-1"}',
+    });
+    nul(login);
+    expect(login.json().error.message).toBe(
+      'La requête contient un caractère nul (U+0000), qui n’est accepté dans aucun champ.',
+    );
+    nul(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password-reset',
+        headers: jsonHeaders(),
+        payload: '{"email":"a\\u0000@hotel.example"}',
+      }),
+    );
+    const user = await t.createUser();
+    const cookie = sessionCookieFrom(await signIn(t, user.email, user.password));
+    nul(await t.app.inject({ url: '/api/v1/properties/p%00q/users', headers: { cookie } }));
+  });
+
   it('malformed JSON is a 400 invalid_json', async () => {
     const res = await t.app.inject({
       method: 'POST',
