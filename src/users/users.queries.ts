@@ -76,7 +76,10 @@ export async function recordFailedAttempt(
   return db
     .updateTable('users')
     .set({
-      failed_attempts: sql`failed_attempts + 1`,
+      // The failure that disables leaves the count at exactly the threshold, even when the count was
+      // already past it (the threshold lowered since): the caller knows by that count that this very
+      // statement disabled the account, and only that one audits it and e-mails the owner.
+      failed_attempts: sql`case when status = 'active' and failed_attempts + 1 >= ${args.threshold} then ${args.threshold} else failed_attempts + 1 end`,
       status: sql`case when status = 'active' and failed_attempts + 1 >= ${args.threshold} then 'disabled' else status end`,
       disabled_reason: sql`case when status = 'active' and failed_attempts + 1 >= ${args.threshold} then 'too_many_failed_attempts' else disabled_reason end`,
       disabled_at: sql`case when status = 'active' and failed_attempts + 1 >= ${args.threshold} then ${args.now} else disabled_at end`,

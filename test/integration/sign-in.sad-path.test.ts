@@ -97,6 +97,34 @@ describe.each(dialects)('sign-in sad path (%s)', (dialect) => {
     expect(audit).toHaveLength(1);
   });
 
+  it('with the threshold lowered below an account’s count, its next failure disables it and e-mails the owner', async () => {
+    const user = await t.createUser();
+    for (let i = 1; i <= 6; i++) await signIn(t, user.email, `wrong-password-${i}`);
+    // A node started on the same store with PORTIER_LOCKOUT_THRESHOLD=5: the account stands at 6.
+    const lowered = await buildTestApp({ shareWith: t, config: { lockoutThreshold: 5 } });
+    try {
+      expect((await signIn(lowered, user.email, 'wrong-password-7')).statusCode).toBe(401);
+      // Later failures neither e-mail nor audit a second time.
+      expect((await signIn(lowered, user.email, 'wrong-password-8')).statusCode).toBe(401);
+    } finally {
+      await lowered.close();
+    }
+    const row = await t.c.store.db
+      .selectFrom('users')
+      .select(['status', 'disabled_reason'])
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'disabled', disabled_reason: 'too_many_failed_attempts' });
+    const mail = await t.c.store.db.selectFrom('outbox').select('template').execute();
+    expect(mail).toEqual([{ template: 'account_disabled' }]);
+    const disabled = await t.c.store.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('action', '=', 'account.disabled')
+      .execute();
+    expect(disabled).toHaveLength(1);
+  });
+
   it('six failures do not disable the account', async () => {
     const user = await t.createUser();
     for (let i = 0; i < 6; i++) await signIn(t, user.email, 'wrong-password-123');
