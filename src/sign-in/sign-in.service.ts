@@ -20,6 +20,9 @@ import { normalizeEmail } from '../users/email.js';
 import { findUserForSignIn, recordFailedAttempt } from '../users/users.queries.js';
 import { signInErrors } from './sign-in.errors.js';
 
+/** An account id no account has (ids are UUIDs): the unknown e-mail's counter update matches nothing. */
+const NO_ACCOUNT = '';
+
 export type SignInOutcome =
   | 'success'
   | 'invalid_credentials'
@@ -114,11 +117,20 @@ export function createSignInService(deps: {
       const user = await findUserForSignIn(store.db, email);
       if (!user?.password_hash) {
         await hasher.verifyDummy(input.password);
-        await audit(store.db, {
-          actor: { type: 'anonymous' },
-          action: 'sign_in.failed',
-          context,
-          details: { reason: 'unknown_email' },
+        // The store work of a wrong password too (a transaction, the counter update — here matching
+        // no account — and the audit event), so that no timing tells an unknown e-mail from a known one.
+        await store.db.transaction().execute(async (trx) => {
+          await recordFailedAttempt(trx, {
+            userId: NO_ACCOUNT,
+            threshold: config.lockoutThreshold,
+            now: clock.now(),
+          });
+          await audit(trx, {
+            actor: { type: 'anonymous' },
+            action: 'sign_in.failed',
+            context,
+            details: { reason: 'unknown_email' },
+          });
         });
         return failed();
       }
