@@ -4,12 +4,18 @@
  */
 import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
+import { AppError } from '../errors.js';
 
 // Algorithm.Argon2id is the const enum value 2 (an ambient const enum cannot be imported here).
 const OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 /** Longest password accepted for hashing, in UTF-8 bytes (SPEC §2). */
 export const MAX_PASSWORD_BYTES = 1024;
+
+/** Refuses a password over MAX_PASSWORD_BYTES with 400 `password_too_long`, before any hashing. */
+export function assertPasswordLength(password: string): void {
+  if (Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES) throw new AppError('password_too_long', 400);
+}
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
@@ -78,8 +84,13 @@ export async function createPasswordHasher(
   // A real hash of a random value, made once: same parameters, same cost as a user's hash.
   const dummy = await hash(crypto.randomUUID(), OPTIONS);
   return {
-    hash: (password) => gate(() => hash(password, OPTIONS)),
+    hash(password) {
+      assertPasswordLength(password);
+      return gate(() => hash(password, OPTIONS));
+    },
     async verify(hashed, password) {
+      // Whoever asks (sign-in, re-authentication, a password change), no oversized input is hashed.
+      assertPasswordLength(password);
       try {
         return await gate(() => verify(hashed, password, OPTIONS));
       } catch {
@@ -87,6 +98,7 @@ export async function createPasswordHasher(
       }
     },
     async verifyDummy(password) {
+      assertPasswordLength(password);
       await gate(() => verify(dummy, password, OPTIONS)).catch(() => false);
     },
   };

@@ -13,7 +13,7 @@ export const resetRequestBody = z.object({ email: z.string().min(1).max(320) }).
 export const resetConfirmBody = z.object({ token, password: newPassword }).strict();
 export const expiredChangeBody = z.object({ changeToken: token, password: newPassword }).strict();
 export const changePasswordBody = z
-  .object({ currentPassword: z.string().min(1).max(1024), newPassword })
+  .object({ currentPassword: z.string().min(1).max(65_536), newPassword })
   .strict();
 export const strengthBody = z.object({ password: z.string().max(1024), token: token.optional() }).strict();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtFromContext, checkPasswordLength, contextWords } from './policy.js';
+import { builtFromContext, checkPasswordLength, contextWords, DEFAULT_PASSWORD_POLICY } from './policy.js';
 
 describe('password policy helpers', () => {
   const words = contextWords({
@@ -26,5 +26,11 @@ describe('password policy helpers', () => {
     expect(checkPasswordLength('é'.repeat(12))).toEqual([]);
     expect(checkPasswordLength('é'.repeat(11))).toEqual(['too_short']);
     expect(checkPasswordLength('x'.repeat(129))).toEqual(['too_long']);
+  });
+
+  it('never allows more than sign-in takes (1024 UTF-8 bytes), even with a longer character limit', () => {
+    const policy = { ...DEFAULT_PASSWORD_POLICY, maxLength: 1024 };
+    expect(checkPasswordLength('é'.repeat(512), policy)).toEqual([]); // 1024 bytes
+    expect(checkPasswordLength('é'.repeat(513), policy)).toEqual(['too_long']); // 1026 bytes, 513 characters
   });
 });

@@ -30,5 +30,4 @@ export const signInErrors = {
       details: { retryAfterSeconds: seconds },
     });
   },
-  passwordTooLong: () => new AppError('password_too_long', 400),
 };

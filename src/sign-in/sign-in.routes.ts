@@ -4,11 +4,10 @@ import { requestContext } from '../http/context.js';
 import { errorBody } from '../http/schemas.js';
 import type { Method } from '../mfa/mfa.service.js';
 import { TRUSTED_DEVICE_COOKIE } from '../mfa/trusted-device-cookie.js';
-import { MAX_PASSWORD_BYTES } from '../passwords/hashing.js';
+import { assertPasswordLength } from '../passwords/hashing.js';
 import { type CookiePolicy, clearSessionCookie, setSessionCookie } from '../sessions/cookie.js';
 import type { SessionGuard } from '../sessions/sessions.routes.js';
 import type { SessionService } from '../sessions/sessions.service.js';
-import { signInErrors } from './sign-in.errors.js';
 import { loginBody, loginOk } from './sign-in.schemas.js';
 import type { SignInService } from './sign-in.service.js';
 
@@ -38,7 +37,7 @@ export function signInRoutes(deps: {
       async (request, reply) => {
         const { email, password } = request.body;
         // No hashing of oversized input (SPEC §2): refuse before any work.
-        if (Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES) throw signInErrors.passwordTooLong();
+        assertPasswordLength(password);
         const result = await deps.signIn.signIn(
           { email, password, trustedDeviceToken: request.cookies[TRUSTED_DEVICE_COOKIE] },
           requestContext(request),

@@ -4,7 +4,7 @@ export const loginBody = z
   .object({
     email: z.string().min(1).max(320).describe('E-mail address; trimmed, case-insensitive'),
     // Taken exactly as typed. The 1024-byte limit is checked in bytes by the route (password_too_long).
-    password: z.string().min(1).max(4096).describe('Password exactly as typed (at most 1024 UTF-8 bytes)'),
+    password: z.string().min(1).max(65_536).describe('Password exactly as typed (at most 1024 UTF-8 bytes)'),
   })
   .strict();
 

@@ -176,6 +176,29 @@ describe.each(dialects)('sign-in sad path (%s)', (dialect) => {
     expect(res.json().error.code).toBe('password_too_long');
     const row = await t.c.store.db.selectFrom('users').select('failed_attempts').executeTakeFirstOrThrow();
     expect(row.failed_attempts).toBe(0);
+    // However long: the same answer, not a schema error.
+    expect((await signIn(t, user.email, 'x'.repeat(5000))).json().error.code).toBe('password_too_long');
+  });
+
+  it('re-authentication and a password change refuse an oversized current password the same way', async () => {
+    const user = await t.createUser();
+    const cookie = sessionCookieFrom(await signIn(t, user.email, user.password));
+    const reauth = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/account/reauth',
+      headers: jsonHeaders({ cookie }),
+      payload: { password: 'é'.repeat(513) },
+    });
+    expect(reauth.statusCode).toBe(400);
+    expect(reauth.json().error.code).toBe('password_too_long');
+    const change = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/account/password',
+      headers: jsonHeaders({ cookie }),
+      payload: { currentPassword: 'x'.repeat(2000), newPassword: 'Another-Quartz-Lantern-58' },
+    });
+    expect(change.statusCode).toBe(400);
+    expect(change.json().error.code).toBe('password_too_long');
   });
 
   it.each([
