@@ -22,6 +22,19 @@ describe('config', () => {
     });
   });
 
+  it('PORTIER_PUBLIC_URL may be plain http on this machine only; https means Secure cookies', () => {
+    for (const local of [
+      'http://localhost:3000',
+      'http://127.0.0.1:8080',
+      'http://[::1]:3000',
+      'http://portier.localhost',
+    ]) {
+      expect(loadConfig({ PORTIER_PUBLIC_URL: local }).secureCookies).toBe(false);
+    }
+    expect(loadConfig({ PORTIER_PUBLIC_URL: 'https://login.example.com' }).secureCookies).toBe(true);
+    expect(() => loadConfig({ PORTIER_PUBLIC_URL: 'http://login.example.com' })).toThrowError(/https/);
+  });
+
   it('PORTIER_TRUST_PROXY: off, every hop, a number of hops or a list of proxy addresses', () => {
     const trust = (value: string) => loadConfig({ PORTIER_TRUST_PROXY: value }).trustProxy;
     expect(loadConfig({}).trustProxy).toBe(false);
@@ -52,6 +65,7 @@ describe('config', () => {
     ['PORT', '70000'],
     ['DATABASE_URL', 'mysql://x'],
     ['PORTIER_PUBLIC_URL', 'not a url'],
+    ['PORTIER_PUBLIC_URL', 'http://login.example.com'],
     ['PORTIER_TRUST_PROXY', '10.0.0.0/33'],
     ['PORTIER_TRUST_PROXY', 'proxy.example'],
     ['PORTIER_TRUST_PROXY', '500'],

@@ -87,6 +87,16 @@ const booleanish = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
   .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
 
+/** This machine, where plain http is fine (SPEC §8: cookies are Secure outside localhost). */
+function isLocalHost(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    hostname === '[::1]' ||
+    /^127(\.\d{1,3}){3}$/.test(hostname)
+  );
+}
+
 /** proxy-addr's names for address ranges, accepted in a PORTIER_TRUST_PROXY list. */
 const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 const isAddressOrRange = (item: string) => {
@@ -133,7 +143,13 @@ export const configSchema = z
     redisUrl: url(['redis:', 'rediss:']).optional(),
     smtpUrl: url(['smtp:', 'smtps:']).optional(),
     mailFrom: z.string().min(3).default('Portier <no-reply@portier.localhost>'),
-    publicUrl: url(['http:', 'https:']).optional(),
+    publicUrl: url(['http:', 'https:'])
+      .refine((value) => {
+        if (!URL.canParse(value)) return true; // reported by url() already
+        const { protocol, hostname } = new URL(value);
+        return protocol === 'https:' || isLocalHost(hostname);
+      }, 'expected an https URL outside localhost (session cookies are Secure there), e.g. https://login.example.com')
+      .optional(),
     signInDomain: z.string().min(1).optional(),
     productName: z.string().min(1).max(60).default('Portier'),
     sessionIdle: duration(1000).prefault('6h'),
