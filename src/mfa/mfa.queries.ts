@@ -176,12 +176,20 @@ export async function updateChallenge(
   await db.updateTable('mfa_challenges').set(set).where('id', '=', id).execute();
 }
 
-/** Counts a wrong second-factor code atomically; returns the new count. */
-export async function countChallengeFailure(db: Kysely<Database>, id: string): Promise<number | undefined> {
+/**
+ * Takes one of a challenge's `max` tries, atomically, before its code is checked: the new count, or
+ * undefined when none is left (or the challenge is gone). Taken first, so parallel guesses on one
+ * challenge cannot all be checked before any is counted.
+ */
+export async function takeChallengeAttempt(
+  db: Kysely<Database>,
+  args: { id: string; max: number },
+): Promise<number | undefined> {
   const row = await db
     .updateTable('mfa_challenges')
     .set({ failed_attempts: sql`failed_attempts + 1` })
-    .where('id', '=', id)
+    .where('id', '=', args.id)
+    .where('failed_attempts', '<', args.max)
     .returning('failed_attempts')
     .executeTakeFirst();
   return row?.failed_attempts;

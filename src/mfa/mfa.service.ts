@@ -31,7 +31,6 @@ import { mfaErrors } from './mfa.errors.js';
 import {
   consumeRecoveryCode,
   consumeTotpStep,
-  countChallengeFailure,
   countUnusedRecoveryCodes,
   deleteAllSecondFactors,
   deleteChallenge,
@@ -50,6 +49,7 @@ import {
   insertTrustedDevice,
   replaceRecoveryCodes,
   setReauthenticated,
+  takeChallengeAttempt,
   takeEnrolment,
   updateChallenge,
   updateWebauthnCounter,
@@ -160,12 +160,12 @@ export function createMfaService(deps: {
     return c;
   }
 
-  /** A wrong code: counted on the challenge only; the 5th voids it and tells the user. */
+  /** A wrong code (its try already taken on the challenge): the 5th voids the challenge and tells the user. */
   async function wrongCode(
     challenge: { id: string; user_id: string },
+    failures: number,
     context: RequestContext,
   ): Promise<never> {
-    const failures = (await countChallengeFailure(store.db, challenge.id)) ?? MAX_CODE_FAILURES;
     const user = await findUserProfileById(store.db, challenge.user_id);
     await store.db.transaction().execute(async (trx) => {
       await audit(trx, {
@@ -336,6 +336,11 @@ export function createMfaService(deps: {
     ) {
       const c = await liveChallenge(input.challenge, 'verify');
       const now = clock.now();
+      if (input.method === 'email' && (!c.email_code_hash || (c.email_code_expires_at ?? 0) <= now)) {
+        throw mfaErrors.methodUnavailable();
+      }
+      const attempt = await takeChallengeAttempt(store.db, { id: c.id, max: MAX_CODE_FAILURES });
+      if (attempt === undefined) throw mfaErrors.invalidChallenge();
       let ok = false;
       if (input.method === 'totp') ok = await checkTotp(c.user_id, input.code ?? '');
       else if (input.method === 'recovery') {
@@ -345,7 +350,6 @@ export function createMfaService(deps: {
           now,
         });
       } else if (input.method === 'email') {
-        if (!c.email_code_hash || (c.email_code_expires_at ?? 0) <= now) throw mfaErrors.methodUnavailable();
         ok = sha(`${c.id}:${input.code ?? ''}`) === c.email_code_hash;
         if (ok) await updateChallenge(store.db, c.id, { email_code_hash: null });
       } else if (input.method === 'webauthn') {
@@ -378,7 +382,7 @@ export function createMfaService(deps: {
           }
         }
       }
-      if (!ok) return wrongCode(c, context);
+      if (!ok) return wrongCode(c, attempt, context);
       // Single use: only the request that ends the challenge opens a session.
       if (!(await deleteChallenge(store.db, c.id))) throw mfaErrors.invalidChallenge();
       const session = await sessions.openAfterSignIn(c.user_id, context, { secondFactor: input.method });

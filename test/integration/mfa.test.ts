@@ -187,6 +187,29 @@ describe.each(dialects)('two-factor authentication (%s)', (dialect) => {
     expect((await signIn(t, user.email, user.password)).json().status).toBe('mfa_required');
   });
 
+  it('parallel guesses on one challenge get 5 tries in all, not one each', async () => {
+    const { user, secret } = await withTotp();
+    const challenge = (await signIn(t, user.email, user.password)).json().challenge;
+    // Twenty wrong codes: none of them one the app would accept now (one step either side).
+    const valid = [-30_000, 0, 30_000].map((dt) => codeAt(secret, clock.now() + dt));
+    const wrong = Array.from({ length: 40 }, (_, i) => String(100000 + i))
+      .filter((code) => !valid.includes(code))
+      .slice(0, 20);
+    const guesses = await Promise.all(
+      wrong.map((code) => post('/api/v1/auth/mfa/verify', { challenge, method: 'totp', code })),
+    );
+    const codes = guesses.map((g) => g.json().error?.code as string);
+    // Each guess is a wrong code (none of these is the current one) or finds no try left.
+    expect(codes.filter((c) => c === 'invalid_code' || c === 'challenge_locked')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'invalid_challenge')).toHaveLength(15);
+    const audited = await t.c.store.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('action', '=', 'mfa.failed')
+      .execute();
+    expect(audited).toHaveLength(5);
+  });
+
   it('a challenge expires after 5 minutes and cannot finish another sign-in', async () => {
     const { user, secret } = await withTotp();
     const other = await withTotp();
