@@ -166,12 +166,13 @@ export function createPasswordsService(deps: {
     /** POST /auth/password-reset: the same answer and the same work whatever the e-mail. */
     async requestReset(rawEmail: string, context: RequestContext): Promise<void> {
       const email = normalizeEmail(rawEmail);
-      // Each limit counts the request and answers in one atomic step (see shared/limiter.ts).
-      const wait = Math.max(
-        await deps.resetLimits.perIp.take(context.ip ? ipKey(context.ip) : 'unknown'),
-        await deps.resetLimits.perAddress.take(email),
-      );
-      if (wait > 0) throw signInErrors.rateLimited(wait);
+      // Each limit counts the request and answers in one atomic step (see shared/limiter.ts). The
+      // address is counted only once the IP may ask: an IP over its own limit cannot use up the
+      // limits of the addresses it names (and so block their owners' resets).
+      const ipWait = await deps.resetLimits.perIp.take(context.ip ? ipKey(context.ip) : 'unknown');
+      if (ipWait > 0) throw signInErrors.rateLimited(ipWait);
+      const addressWait = await deps.resetLimits.perAddress.take(email);
+      if (addressWait > 0) throw signInErrors.rateLimited(addressWait);
       const now = clock.now();
       await insertJob(store.db, {
         type: RESET_JOB,

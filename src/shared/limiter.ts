@@ -3,7 +3,9 @@
  * accounts without locking anyone out; reset requests are limited per IP and per address. Memory store on the embedded default, PostgreSQL when scaled out, Redis when
  * REDIS_URL is set — the last two are shared by every node.
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { isIPv4, isIPv6 } from 'node:net';
 import type { Redis } from 'ioredis';
 import {
   type RateLimiterAbstract,
@@ -21,7 +23,11 @@ export interface Limiter {
    * requests cannot all pass a check before any of them is counted.
    */
   take(key: string): Promise<number>;
-  /** Gives back one event `take` counted (an attempt that turned out not to count, e.g. a success). */
+  /**
+   * Gives back one event `take` counted (an attempt that turned out not to count, e.g. a success).
+   * Never fails: if the store cannot be reached the event simply stays counted, which errs on the
+   * safe side and must not turn a finished sign-in into an error.
+   */
   giveBack(key: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -33,18 +39,28 @@ export interface Limiter {
  */
 export function ipKey(ip: string): string {
   const address = ip.split('%')[0] ?? ip; // no zone index (fe80::1%eth0)
-  if (!address.includes(':')) return address;
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
-  if (mapped?.[1]) return mapped[1];
-  const halves = address.split('::');
+  if (isIPv4(address)) return address;
+  if (!isIPv6(address)) return address; // not an address at all (a forwarded header's junk): as given
+  // The URL parser writes IPv6 canonically: lower case, zeros compressed, an IPv4 tail in hex.
+  const canonical = new URL(`http://[${address}]`).hostname.slice(1, -1);
+  const halves = canonical.split('::');
   const head = halves[0] ? halves[0].split(':') : [];
   const tail = halves.length > 1 && halves[1] ? halves[1].split(':') : [];
   const groups =
-    halves.length > 1
-      ? [...head, ...Array(Math.max(0, 8 - head.length - tail.length)).fill('0'), ...tail]
-      : head;
-  const prefix = groups.slice(0, 4).map((g) => (Number.parseInt(g, 16) || 0).toString(16));
-  return `${prefix.join(':')}::/64`;
+    halves.length > 1 ? [...head, ...Array(8 - head.length - tail.length).fill('0'), ...tail] : head;
+  const [g0, g1, g2, g3, g4, g5, g6 = 0, g7 = 0] = groups.map((g) => Number.parseInt(g, 16));
+  if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0xffff) {
+    return [g6 >> 8, g6 & 0xff, g7 >> 8, g7 & 0xff].join('.'); // IPv4-mapped: the IPv4 address
+  }
+  return `${[g0, g1, g2, g3].map((g) => (g ?? 0).toString(16)).join(':')}::/64`;
+}
+
+/**
+ * The key as the store keeps it. PostgreSQL's column holds 255 characters and a key may be a long
+ * e-mail address or a forwarded header's junk: longer keys are kept as their SHA-256.
+ */
+function storeKey(key: string): string {
+  return key.length <= 200 ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
 }
 
 /** A fixed-window counter per key, in the store that suits the deployment. */
@@ -88,7 +104,7 @@ export function createLimiter(args: {
   return {
     async take(key) {
       try {
-        await limiter.consume(key, 1);
+        await limiter.consume(storeKey(key), 1);
         return 0;
       } catch (error) {
         // Over the limit is the expected way for consume() to reject; a store error is not.
@@ -97,7 +113,7 @@ export function createLimiter(args: {
       }
     },
     async giveBack(key) {
-      await limiter.reward(key, 1);
+      await limiter.reward(storeKey(key), 1).catch(() => undefined);
     },
     async close() {
       redis?.disconnect();

@@ -127,6 +127,38 @@ describe.each(dialects)('forgot password, sad path (%s)', (dialect) => {
     );
   });
 
+  it('an IP over its own limit cannot use up the limits of the addresses it names', async () => {
+    await t.close();
+    t = await buildTestApp({ dialect, config: { resetLimitPerIp: 2 } });
+    const fromAttacker = (email: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password-reset',
+        headers: jsonHeaders(),
+        remoteAddress: '203.0.113.50',
+        payload: { email },
+      });
+    expect((await fromAttacker('a@hotel.example')).statusCode).toBe(202);
+    expect((await fromAttacker('b@hotel.example')).statusCode).toBe(202);
+    for (let i = 0; i < 10; i++) expect((await fromAttacker('victim@hotel.example')).statusCode).toBe(429);
+    // The victim, from elsewhere, still gets their 5 requests an hour.
+    for (let i = 0; i < 5; i++) {
+      const own = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password-reset',
+        headers: jsonHeaders(),
+        remoteAddress: `198.51.100.${i + 1}`,
+        payload: { email: 'victim@hotel.example' },
+      });
+      expect(own.statusCode).toBe(202);
+    }
+  });
+
+  it('a very long e-mail address is answered like any other (its limit key is kept hashed)', async () => {
+    const email = `${'a'.repeat(64)}@${'b'.repeat(180)}.example`;
+    expect((await post(t, '/api/v1/auth/password-reset', { email })).statusCode).toBe(202);
+  });
+
   it.each([
     ['/api/v1/auth/password-reset', { email: 42 }],
     ['/api/v1/auth/password-reset', { email: 'a@b.example', extra: 1 }],
