@@ -152,10 +152,13 @@ export function createSignInService(deps: {
             details: { reason: 'wrong_password', consecutiveFailures: row?.failed_attempts },
           });
           // Exactly one failure crosses the threshold: that one disables, audits and tells the owner.
+          // Its count is the threshold, and it stamped disabled_at with its own time (a later failure
+          // reaching that count under a higher threshold, e.g. mid-deploy, finds an older stamp).
           const crossed =
             row?.status === 'disabled' &&
             row.disabled_reason === 'too_many_failed_attempts' &&
-            row.failed_attempts === config.lockoutThreshold;
+            row.failed_attempts === config.lockoutThreshold &&
+            row.disabled_at === now;
           if (crossed) {
             await audit(trx, {
               actor: { type: 'system' },

@@ -72,7 +72,7 @@ export async function countUsers(db: Kysely<Database>): Promise<number> {
 export async function recordFailedAttempt(
   db: Kysely<Database>,
   args: { userId: string; threshold: number; now: number },
-): Promise<Pick<UserRow, 'failed_attempts' | 'status' | 'disabled_reason'> | undefined> {
+): Promise<Pick<UserRow, 'failed_attempts' | 'status' | 'disabled_reason' | 'disabled_at'> | undefined> {
   return db
     .updateTable('users')
     .set({
@@ -86,7 +86,7 @@ export async function recordFailedAttempt(
       updated_at: args.now,
     })
     .where('id', '=', args.userId)
-    .returning(['failed_attempts', 'status', 'disabled_reason'])
+    .returning(['failed_attempts', 'status', 'disabled_reason', 'disabled_at'])
     .executeTakeFirst();
 }
 

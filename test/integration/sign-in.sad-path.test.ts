@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ManualClock } from '../../src/shared/clock.js';
 import {
   buildTestApp,
   dialects,
@@ -104,8 +105,17 @@ describe.each(dialects)('sign-in sad path (%s)', (dialect) => {
     const lowered = await buildTestApp({ shareWith: t, config: { lockoutThreshold: 5 } });
     try {
       expect((await signIn(lowered, user.email, 'wrong-password-7')).statusCode).toBe(401);
-      // Later failures neither e-mail nor audit a second time.
+      // Later failures neither e-mail nor audit a second time, not even the one that brings the count
+      // to 7 on a node still at the old threshold (a rolling deploy).
       expect((await signIn(lowered, user.email, 'wrong-password-8')).statusCode).toBe(401);
+      (t.clock as ManualClock).advance(1000);
+      expect((await signIn(t, user.email, 'wrong-password-9')).statusCode).toBe(401);
+      const count = await t.c.store.db
+        .selectFrom('users')
+        .select('failed_attempts')
+        .where('id', '=', user.id)
+        .executeTakeFirstOrThrow();
+      expect(count.failed_attempts).toBe(7);
     } finally {
       await lowered.close();
     }
