@@ -43,6 +43,7 @@ describe('config', () => {
     expect(trust('true')).toBe(true);
     expect(trust('1')).toBe(1);
     expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.0/255.0.0.0')).toEqual(['10.0.0.0/255.0.0.0']);
     expect(trust('10.0.0.0/8, 192.0.2.7,loopback,2001:db8::/32')).toEqual([
       '10.0.0.0/8',
       '192.0.2.7',
@@ -67,6 +68,7 @@ describe('config', () => {
     ['PORTIER_PUBLIC_URL', 'not a url'],
     ['PORTIER_PUBLIC_URL', 'http://login.example.com'],
     ['PORTIER_TRUST_PROXY', '10.0.0.0/33'],
+    ['PORTIER_TRUST_PROXY', '0.0.0.0/0'],
     ['PORTIER_TRUST_PROXY', 'proxy.example'],
     ['PORTIER_TRUST_PROXY', '500'],
   ])('an invalid %s stops start-up with a message naming it', (name, value) => {

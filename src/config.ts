@@ -105,8 +105,10 @@ const isAddressOrRange = (item: string) => {
   const family = isIP(address);
   if (!family || rest.length > 0) return false;
   if (prefix === undefined) return true;
+  if (family === 4 && isIP(prefix) === 4) return prefix !== '0.0.0.0'; // a netmask: 10.0.0.0/255.0.0.0
   const bits = Number(prefix);
-  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+  // A /0 would trust every address: that is spelled `true`, on purpose.
+  return /^\d{1,3}$/.test(prefix) && bits >= 1 && bits <= (family === 4 ? 32 : 128);
 };
 
 /**
