@@ -10,7 +10,7 @@ import type { Config } from './config.js';
 import { createStore, type Store } from './db/database.js';
 import { createReadCache } from './db/read-cache.js';
 import { createJobWorker } from './jobs/jobs.worker.js';
-import { createMfaService } from './mfa/mfa.service.js';
+import { createMfaService, MFA_CODE_FAILURES_PER_USER, MFA_USER_WINDOW_MS } from './mfa/mfa.service.js';
 import { createMailer } from './notifications/notifications.service.js';
 import { countOutboxByStatus } from './notifications/outbox.queries.js';
 import { createOutboxWorker } from './notifications/outbox.worker.js';
@@ -156,8 +156,18 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     secondStep: (userId) => mfa.secondStep(userId, undefined),
   });
   jobs.register(RESET_JOB, (payload) => passwords.handleResetRequest(payload));
+  // Wrong second-factor codes per person, across challenges: whoever holds the password can open a
+  // new challenge at will, so the 5 tries of one challenge alone do not bound guessing.
+  const mfaUserLimiter = createLimiter({
+    store,
+    keyPrefix: 'mfa_user',
+    points: MFA_CODE_FAILURES_PER_USER,
+    windowMs: MFA_USER_WINDOW_MS,
+    redisUrl: config.redisUrl,
+  });
   const mfa = createMfaService({
     store,
+    userLimiter: mfaUserLimiter,
     clock,
     config,
     box: createSecretBox(loadOrCreateKey({ keyBase64: config.mfaKey, dataDir: config.dataDir })),
@@ -235,6 +245,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       await jobs.stop();
       if (ownChecker) await checker.close();
       await ipLimiter.close();
+      await mfaUserLimiter.close();
       await resetLimits.perIp.close();
       await resetLimits.perAddress.close();
       await transport.close();

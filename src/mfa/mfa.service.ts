@@ -24,8 +24,10 @@ import type { PasswordHasher } from '../passwords/hashing.js';
 import { passwordErrors } from '../passwords/passwords.errors.js';
 import type { ActiveSession, SessionService } from '../sessions/sessions.service.js';
 import type { Clock } from '../shared/clock.js';
+import type { Limiter } from '../shared/limiter.js';
 import type { SecretBox } from '../shared/secret-box.js';
 import { generateToken, hashToken, newId } from '../shared/tokens.js';
+import { signInErrors } from '../sign-in/sign-in.errors.js';
 import { findUserForSignIn, findUserProfileById } from '../users/users.queries.js';
 import { mfaErrors } from './mfa.errors.js';
 import {
@@ -75,6 +77,9 @@ const loadQrCode = () => {
 
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 export const MAX_CODE_FAILURES = 5;
+/** Second-factor tries per person in MFA_USER_WINDOW_MS, over all their challenges (then 429). */
+export const MFA_CODE_FAILURES_PER_USER = 10;
+export const MFA_USER_WINDOW_MS = 15 * 60_000;
 const EMAIL_CODE_TTL_MS = 10 * 60_000;
 const REAUTH_WINDOW_MS = 10 * 60_000;
 const ENROL_TTL_MS = 10 * 60_000;
@@ -102,6 +107,8 @@ function totpFor(secretBase32: string, label: string, issuer: string) {
 
 export function createMfaService(deps: {
   store: Store;
+  /** Counts second-factor tries per person (see MFA_CODE_FAILURES_PER_USER). */
+  userLimiter: Limiter;
   clock: Clock;
   config: Config;
   box: SecretBox;
@@ -339,6 +346,9 @@ export function createMfaService(deps: {
       if (input.method === 'email' && (!c.email_code_hash || (c.email_code_expires_at ?? 0) <= now)) {
         throw mfaErrors.methodUnavailable();
       }
+      // Counted for the person first (given back on success), then on the challenge.
+      const wait = await deps.userLimiter.take(c.user_id);
+      if (wait > 0) throw signInErrors.rateLimited(wait);
       const attempt = await takeChallengeAttempt(store.db, { id: c.id, max: MAX_CODE_FAILURES });
       if (attempt === undefined) throw mfaErrors.invalidChallenge();
       let ok = false;
@@ -383,6 +393,7 @@ export function createMfaService(deps: {
         }
       }
       if (!ok) return wrongCode(c, attempt, context);
+      await deps.userLimiter.giveBack(c.user_id);
       // Single use: only the request that ends the challenge opens a session.
       if (!(await deleteChallenge(store.db, c.id))) throw mfaErrors.invalidChallenge();
       const session = await sessions.openAfterSignIn(c.user_id, context, { secondFactor: input.method });

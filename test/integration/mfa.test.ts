@@ -199,15 +199,53 @@ describe.each(dialects)('two-factor authentication (%s)', (dialect) => {
       wrong.map((code) => post('/api/v1/auth/mfa/verify', { challenge, method: 'totp', code })),
     );
     const codes = guesses.map((g) => g.json().error?.code as string);
-    // Each guess is a wrong code (none of these is the current one) or finds no try left.
+    // Each guess is a wrong code (none of these is the current one) or finds no try left, on the
+    // challenge or for the person.
     expect(codes.filter((c) => c === 'invalid_code' || c === 'challenge_locked')).toHaveLength(5);
-    expect(codes.filter((c) => c === 'invalid_challenge')).toHaveLength(15);
+    expect(codes.filter((c) => c === 'invalid_challenge' || c === 'rate_limited')).toHaveLength(15);
     const audited = await t.c.store.db
       .selectFrom('audit_events')
       .select('action')
       .where('action', '=', 'mfa.failed')
       .execute();
     expect(audited).toHaveLength(5);
+  });
+
+  it('new challenges do not bring new tries: 10 wrong codes per person, then 429 even for the right one', async () => {
+    const { user, secret } = await withTotp();
+    const valid = [-30_000, 0, 30_000].map((dt) => codeAt(secret, clock.now() + dt));
+    const wrong = ['111111', '222222', '333333', '444444', '555555', '666666'].filter(
+      (c) => !valid.includes(c),
+    );
+    for (let round = 0; round < 2; round++) {
+      const challenge = (await signIn(t, user.email, user.password)).json().challenge;
+      for (let i = 0; i < 5; i++) {
+        await post('/api/v1/auth/mfa/verify', { challenge, method: 'totp', code: wrong[i] });
+      }
+    }
+    const challenge = (await signIn(t, user.email, user.password)).json().challenge;
+    const right = await post('/api/v1/auth/mfa/verify', {
+      challenge,
+      method: 'totp',
+      code: codeAt(secret, clock.now()),
+    });
+    expect(right.statusCode).toBe(429);
+    expect(right.json().error.code).toBe('rate_limited');
+    expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('a right code gives its try back: a person who gets it right is never held up', async () => {
+    const { user, secret } = await withTotp();
+    for (let i = 0; i < 12; i++) {
+      clock.advance(31_000); // a fresh code each time (a used code is refused as a replay)
+      const challenge = (await signIn(t, user.email, user.password)).json().challenge;
+      const res = await post('/api/v1/auth/mfa/verify', {
+        challenge,
+        method: 'totp',
+        code: codeAt(secret, clock.now()),
+      });
+      expect(res.statusCode).toBe(200);
+    }
   });
 
   it('a challenge expires after 5 minutes and cannot finish another sign-in', async () => {
