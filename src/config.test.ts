@@ -32,6 +32,9 @@ describe('config', () => {
       expect(loadConfig({ PORTIER_PUBLIC_URL: local }).secureCookies).toBe(false);
     }
     expect(loadConfig({ PORTIER_PUBLIC_URL: 'https://login.example.com' }).secureCookies).toBe(true);
+    expect(loadConfig({ PORTIER_PUBLIC_URL: ' https://login.example.com/ ' }).publicUrl).toBe(
+      'https://login.example.com',
+    );
     expect(() => loadConfig({ PORTIER_PUBLIC_URL: 'http://login.example.com' })).toThrowError(/https/);
   });
 
@@ -69,6 +72,7 @@ describe('config', () => {
     ['PORTIER_PUBLIC_URL', 'http://login.example.com'],
     ['PORTIER_TRUST_PROXY', '10.0.0.0/33'],
     ['PORTIER_TRUST_PROXY', '0.0.0.0/0'],
+    ['PORTIER_TRUST_PROXY', '10.0.0.0/255.0.255.0'],
     ['PORTIER_TRUST_PROXY', 'proxy.example'],
     ['PORTIER_TRUST_PROXY', '500'],
   ])('an invalid %s stops start-up with a message naming it', (name, value) => {

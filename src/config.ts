@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
+import proxyAddr from '@fastify/proxy-addr';
 import { z } from 'zod';
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -111,6 +112,16 @@ const isAddressOrRange = (item: string) => {
   return /^\d{1,3}$/.test(prefix) && bits >= 1 && bits <= (family === 4 ? 32 : 128);
 };
 
+/** proxy-addr itself accepts the list (it refuses, e.g., a netmask that is not contiguous). */
+function compilesAsProxyList(items: string[]): boolean {
+  try {
+    proxyAddr.compile(items);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Which proxies' `X-Forwarded-*` headers to believe: `false` (none), a number of hops (`1`: the
  * nearest proxy, whose own peer is the client), a list of proxy addresses or ranges
@@ -126,7 +137,7 @@ const trustProxy = z.union([z.boolean(), z.number(), z.string()]).transform((val
     if (hops <= 100) return hops;
   } else {
     const items = text.split(',').map((item) => item.trim());
-    if (items.every(isAddressOrRange)) return items;
+    if (items.every(isAddressOrRange) && compilesAsProxyList(items)) return items;
   }
   ctx.addIssue({
     code: 'custom',
@@ -198,7 +209,7 @@ export const configSchema = z
     readCacheEntries: integer(0, 1_000_000).default(10_000),
   })
   .transform((c) => {
-    const publicUrl = (c.publicUrl ?? `http://localhost:${c.port}`).replace(/\/+$/, '');
+    const publicUrl = (c.publicUrl?.trim() ?? `http://localhost:${c.port}`).replace(/\/+$/, '');
     return {
       ...c,
       publicUrl,

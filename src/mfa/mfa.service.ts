@@ -350,7 +350,11 @@ export function createMfaService(deps: {
       const wait = await deps.userLimiter.take(c.user_id);
       if (wait > 0) throw signInErrors.rateLimited(wait);
       const attempt = await takeChallengeAttempt(store.db, { id: c.id, max: MAX_CODE_FAILURES });
-      if (attempt === undefined) throw mfaErrors.invalidChallenge();
+      if (attempt === undefined) {
+        // No code was checked (the challenge was used up or ended meanwhile): the person's try is theirs.
+        await deps.userLimiter.giveBack(c.user_id);
+        throw mfaErrors.invalidChallenge();
+      }
       let ok = false;
       if (input.method === 'totp') ok = await checkTotp(c.user_id, input.code ?? '');
       else if (input.method === 'recovery') {

@@ -220,7 +220,8 @@ describe.each(dialects)('two-factor authentication (%s)', (dialect) => {
     for (let round = 0; round < 2; round++) {
       const challenge = (await signIn(t, user.email, user.password)).json().challenge;
       for (let i = 0; i < 5; i++) {
-        await post('/api/v1/auth/mfa/verify', { challenge, method: 'totp', code: wrong[i] });
+        const res = await post('/api/v1/auth/mfa/verify', { challenge, method: 'totp', code: wrong[i] });
+        expect(res.json().error.code).toBe(i < 4 ? 'invalid_code' : 'challenge_locked');
       }
     }
     const challenge = (await signIn(t, user.email, user.password)).json().challenge;
