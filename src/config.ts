@@ -3,7 +3,6 @@
  * An invalid value stops start-up with a message naming the variable.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import path from 'node:path';
 import proxyAddr from '@fastify/proxy-addr';
 import { z } from 'zod';
@@ -98,21 +97,11 @@ function isLocalHost(hostname: string): boolean {
   );
 }
 
-/** proxy-addr's names for address ranges, accepted in a PORTIER_TRUST_PROXY list. */
-const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
-const isAddressOrRange = (item: string) => {
-  if (RANGE_NAMES.has(item)) return true;
-  const [address = '', prefix, ...rest] = item.split('/');
-  const family = isIP(address);
-  if (!family || rest.length > 0) return false;
-  if (prefix === undefined) return true;
-  if (family === 4 && isIP(prefix) === 4) return prefix !== '0.0.0.0'; // a netmask: 10.0.0.0/255.0.0.0
-  const bits = Number(prefix);
-  // A /0 would trust every address: that is spelled `true`, on purpose.
-  return /^\d{1,3}$/.test(prefix) && bits >= 1 && bits <= (family === 4 ? 32 : 128);
-};
-
-/** proxy-addr itself accepts the list (it refuses, e.g., a netmask that is not contiguous). */
+/**
+ * Whether proxy-addr, which reads the list, accepts it: addresses, CIDR or netmask ranges and its
+ * names (`loopback`, `linklocal`, `uniquelocal`). It refuses anything else, including a /0 — trusting
+ * every address is spelled `true`, on purpose.
+ */
 function compilesAsProxyList(items: string[]): boolean {
   try {
     proxyAddr.compile(items);
@@ -137,7 +126,7 @@ const trustProxy = z.union([z.boolean(), z.number(), z.string()]).transform((val
     if (hops <= 100) return hops;
   } else {
     const items = text.split(',').map((item) => item.trim());
-    if (items.every(isAddressOrRange) && compilesAsProxyList(items)) return items;
+    if (compilesAsProxyList(items)) return items;
   }
   ctx.addIssue({
     code: 'custom',

@@ -12,9 +12,13 @@ const OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 
 /** Longest password accepted for hashing, in UTF-8 bytes (SPEC §2). */
 export const MAX_PASSWORD_BYTES = 1024;
 
+/** Whether a password is longer than MAX_PASSWORD_BYTES (in UTF-8, not characters). */
+export const exceedsPasswordBytes = (password: string) =>
+  Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES;
+
 /** Refuses a password over MAX_PASSWORD_BYTES with 400 `password_too_long`, before any hashing. */
 export function assertPasswordLength(password: string): void {
-  if (Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES) throw new AppError('password_too_long', 400);
+  if (exceedsPasswordBytes(password)) throw new AppError('password_too_long', 400);
 }
 
 export interface PasswordHasher {

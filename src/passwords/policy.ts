@@ -9,7 +9,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Language } from '../i18n/language.js';
-import { MAX_PASSWORD_BYTES } from './hashing.js';
+import { exceedsPasswordBytes } from './hashing.js';
 
 export type PasswordProblem = 'too_short' | 'too_long' | 'common' | 'too_guessable';
 
@@ -41,7 +41,7 @@ export function checkPasswordLength(
   const length = [...password].length; // code points, so an accented letter counts once
   if (length < policy.minLength) problems.push('too_short');
   // Also in bytes: a password of multi-byte characters within maxLength may not exceed what sign-in takes.
-  if (length > policy.maxLength || Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES) {
+  if (length > policy.maxLength || exceedsPasswordBytes(password)) {
     problems.push('too_long');
   }
   return problems;

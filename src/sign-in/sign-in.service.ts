@@ -112,128 +112,126 @@ export function createSignInService(deps: {
     input: { email: string; password: string; trustedDeviceToken?: string },
     context: RequestContext,
   ): Promise<SignInResult> {
-    {
-      const email = normalizeEmail(input.email);
-      const user = await findUserForSignIn(store.db, email);
-      if (!user?.password_hash) {
-        await hasher.verifyDummy(input.password);
-        // The store work of a wrong password too (a transaction, the counter update — here matching
-        // no account — and the audit event), so that no timing tells an unknown e-mail from a known one.
-        await store.db.transaction().execute(async (trx) => {
-          await recordFailedAttempt(trx, {
-            userId: NO_ACCOUNT,
-            threshold: config.lockoutThreshold,
-            now: clock.now(),
-          });
-          await audit(trx, {
-            actor: { type: 'anonymous' },
-            action: 'sign_in.failed',
-            context,
-            details: { reason: 'unknown_email' },
-          });
+    const email = normalizeEmail(input.email);
+    const user = await findUserForSignIn(store.db, email);
+    if (!user?.password_hash) {
+      await hasher.verifyDummy(input.password);
+      // The store work of a wrong password too (a transaction, the counter update — here matching
+      // no account — and the audit event), so that no timing tells an unknown e-mail from a known one.
+      await store.db.transaction().execute(async (trx) => {
+        await recordFailedAttempt(trx, {
+          userId: NO_ACCOUNT,
+          threshold: config.lockoutThreshold,
+          now: clock.now(),
         });
-        return failed();
-      }
+        await audit(trx, {
+          actor: { type: 'anonymous' },
+          action: 'sign_in.failed',
+          context,
+          details: { reason: 'unknown_email' },
+        });
+      });
+      return failed();
+    }
 
-      const correct = await hasher.verify(user.password_hash, input.password);
-      if (!correct) {
-        const now = clock.now();
-        const lockedNow = await store.db.transaction().execute(async (trx) => {
-          const row = await recordFailedAttempt(trx, {
-            userId: user.id,
-            threshold: config.lockoutThreshold,
-            now,
-          });
+    const correct = await hasher.verify(user.password_hash, input.password);
+    if (!correct) {
+      const now = clock.now();
+      const lockedNow = await store.db.transaction().execute(async (trx) => {
+        const row = await recordFailedAttempt(trx, {
+          userId: user.id,
+          threshold: config.lockoutThreshold,
+          now,
+        });
+        await audit(trx, {
+          actor: { type: 'anonymous' },
+          action: 'sign_in.failed',
+          target: { type: 'user', id: user.id },
+          context,
+          details: { reason: 'wrong_password', consecutiveFailures: row?.failed_attempts },
+        });
+        // Exactly one failure crosses the threshold: that one disables, audits and tells the owner.
+        // Its count is the threshold, and it stamped disabled_at with its own time (a later failure
+        // reaching that count under a higher threshold, e.g. mid-deploy, finds an older stamp).
+        const crossed =
+          row?.status === 'disabled' &&
+          row.disabled_reason === 'too_many_failed_attempts' &&
+          row.failed_attempts === config.lockoutThreshold &&
+          row.disabled_at === now;
+        if (crossed) {
           await audit(trx, {
-            actor: { type: 'anonymous' },
-            action: 'sign_in.failed',
+            actor: { type: 'system' },
+            action: 'account.disabled',
             target: { type: 'user', id: user.id },
             context,
-            details: { reason: 'wrong_password', consecutiveFailures: row?.failed_attempts },
+            details: { reason: 'too_many_failed_attempts', attempts: row.failed_attempts },
           });
-          // Exactly one failure crosses the threshold: that one disables, audits and tells the owner.
-          // Its count is the threshold, and it stamped disabled_at with its own time (a later failure
-          // reaching that count under a higher threshold, e.g. mid-deploy, finds an older stamp).
-          const crossed =
-            row?.status === 'disabled' &&
-            row.disabled_reason === 'too_many_failed_attempts' &&
-            row.failed_attempts === config.lockoutThreshold &&
-            row.disabled_at === now;
-          if (crossed) {
-            await audit(trx, {
-              actor: { type: 'system' },
-              action: 'account.disabled',
-              target: { type: 'user', id: user.id },
-              context,
-              details: { reason: 'too_many_failed_attempts', attempts: row.failed_attempts },
-            });
-            await mailer.enqueue(trx, {
-              to: user.email,
-              language: user.language,
-              template: 'account_disabled',
-              vars: { name: user.name, attempts: row.failed_attempts },
-            });
-          }
-          return crossed;
-        });
-        if (lockedNow) {
-          outcome('lockout');
-          deps.onMailQueued?.();
+          await mailer.enqueue(trx, {
+            to: user.email,
+            language: user.language,
+            template: 'account_disabled',
+            vars: { name: user.name, attempts: row.failed_attempts },
+          });
         }
-        return failed();
+        return crossed;
+      });
+      if (lockedNow) {
+        outcome('lockout');
+        deps.onMailQueued?.();
       }
-
-      if (user.status === 'disabled') {
-        await audit(store.db, {
-          actor: { type: 'user', id: user.id },
-          action: 'sign_in.refused',
-          target: { type: 'user', id: user.id },
-          context,
-          details: { reason: 'account_disabled', disabledReason: user.disabled_reason },
-        });
-        outcome('account_disabled');
-        throw signInErrors.accountDisabled(user.disabled_reason);
-      }
-
-      const refusal = await deps.propertyRefusal(user.id);
-      if (refusal) {
-        await audit(store.db, {
-          actor: { type: 'user', id: user.id },
-          action: 'sign_in.refused',
-          target: { type: 'user', id: user.id },
-          context,
-          details: { reason: refusal.code },
-        });
-        outcome('property_suspended');
-        throw refusal;
-      }
-
-      const now = clock.now();
-      // PCI DSS 8.3.9: an expired password gets no session, only the right to choose a new one.
-      if (user.password_changed_at !== null && user.password_changed_at + config.passwordMaxAge <= now) {
-        const changeToken = await deps.issueExpiredChangeToken(user.id, context);
-        outcome('password_expired');
-        return {
-          status: 'password_expired',
-          changeToken,
-          maxAgeDays: Math.round(config.passwordMaxAge / 86_400_000),
-        };
-      }
-      const second = await deps.secondStep(user.id, input.trustedDeviceToken);
-      if (second) {
-        await audit(store.db, {
-          actor: { type: 'user', id: user.id },
-          action: 'sign_in.password_ok',
-          target: { type: 'user', id: user.id },
-          context,
-          details: { next: second.status },
-        });
-        outcome(second.status);
-        return second;
-      }
-      const session = await sessions.openAfterSignIn(user.id, context);
-      outcome('success');
-      return { status: 'ok', token: session.token, sessionId: session.id, userId: user.id };
+      return failed();
     }
+
+    if (user.status === 'disabled') {
+      await audit(store.db, {
+        actor: { type: 'user', id: user.id },
+        action: 'sign_in.refused',
+        target: { type: 'user', id: user.id },
+        context,
+        details: { reason: 'account_disabled', disabledReason: user.disabled_reason },
+      });
+      outcome('account_disabled');
+      throw signInErrors.accountDisabled(user.disabled_reason);
+    }
+
+    const refusal = await deps.propertyRefusal(user.id);
+    if (refusal) {
+      await audit(store.db, {
+        actor: { type: 'user', id: user.id },
+        action: 'sign_in.refused',
+        target: { type: 'user', id: user.id },
+        context,
+        details: { reason: refusal.code },
+      });
+      outcome('property_suspended');
+      throw refusal;
+    }
+
+    const now = clock.now();
+    // PCI DSS 8.3.9: an expired password gets no session, only the right to choose a new one.
+    if (user.password_changed_at !== null && user.password_changed_at + config.passwordMaxAge <= now) {
+      const changeToken = await deps.issueExpiredChangeToken(user.id, context);
+      outcome('password_expired');
+      return {
+        status: 'password_expired',
+        changeToken,
+        maxAgeDays: Math.round(config.passwordMaxAge / 86_400_000),
+      };
+    }
+    const second = await deps.secondStep(user.id, input.trustedDeviceToken);
+    if (second) {
+      await audit(store.db, {
+        actor: { type: 'user', id: user.id },
+        action: 'sign_in.password_ok',
+        target: { type: 'user', id: user.id },
+        context,
+        details: { next: second.status },
+      });
+      outcome(second.status);
+      return second;
+    }
+    const session = await sessions.openAfterSignIn(user.id, context);
+    outcome('success');
+    return { status: 'ok', token: session.token, sessionId: session.id, userId: user.id };
   }
 }
