@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseDuration } from './config.js';
+import { ConfigError, loadConfig, parseDuration, startupNotices } from './config.js';
 
 describe('config', () => {
   it('defaults are the article’s numbers', () => {
@@ -36,6 +36,21 @@ describe('config', () => {
       'https://login.example.com',
     );
     expect(() => loadConfig({ PORTIER_PUBLIC_URL: 'http://login.example.com' })).toThrowError(/https/);
+  });
+
+  it('tells the operator when other machines can reach Portier but its public address is still localhost', () => {
+    const notices = (env: Record<string, string>) => startupNotices(loadConfig(env));
+    expect(notices({})).toEqual([]);
+    expect(notices({ HOST: 'localhost' })).toEqual([]);
+    expect(notices({ HOST: '::1' })).toEqual([]);
+    expect(notices({ HOST: '0.0.0.0', PORTIER_PUBLIC_URL: 'https://login.hotel.example' })).toEqual([]);
+    for (const host of ['0.0.0.0', '::', '192.168.1.20']) {
+      const [notice, ...rest] = notices({ HOST: host, PORT: '8080' });
+      expect(rest).toEqual([]);
+      expect(notice).toContain(`HOST=${host}`);
+      expect(notice).toContain('PORTIER_PUBLIC_URL');
+      expect(notice).toContain('http://localhost:8080');
+    }
   });
 
   it('PORTIER_TRUST_PROXY: off, every hop, a number of hops or a list of proxy addresses', () => {

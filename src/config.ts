@@ -211,6 +211,22 @@ export const configSchema = z
     };
   });
 
+/**
+ * What the operator should hear at start-up about this configuration (printed by main.ts).
+ * Today one thing: Portier listens beyond this machine (`HOST`) while its public address is still
+ * the default `http://localhost:…`. Nothing unsafe follows — browsers elsewhere send another Origin,
+ * so the CSRF guard refuses their sign-ins — but nobody there can sign in, and the cause is not obvious.
+ */
+export function startupNotices(config: Pick<Config, 'host' | 'publicUrl'>): string[] {
+  const host = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+  if (isLocalHost(host) || !isLocalHost(new URL(config.publicUrl).hostname)) return [];
+  return [
+    `HOST=${config.host} lets other machines reach Portier, but PORTIER_PUBLIC_URL is not set: their ` +
+      `browsers will be refused (Portier only accepts pages from ${new URL(config.publicUrl).origin}). ` +
+      'Set PORTIER_PUBLIC_URL to the https address people use.',
+  ];
+}
+
 export type Config = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 

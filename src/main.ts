@@ -4,7 +4,7 @@
  * gracefully on SIGINT/SIGTERM.
  */
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, startupNotices } from './config.js';
 import { createContainer } from './container.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoData } from './demo/seed.js';
@@ -68,6 +68,7 @@ async function main() {
   ];
   lines.push(`  Mail: ${config.smtpUrl ? 'SMTP' : `local mailbox in ${config.dataDir}/mailbox`}`);
   if (config.devMailbox) lines.push(`  Local mailbox page: ${url}/dev/mailbox`);
+  for (const notice of startupNotices(config)) lines.push('', `  Note: ${notice}`);
   if (demo) {
     lines.push('', '  Demo hotel "Hôtel Beau Rivage (démo)" — sign-ins (shown once, keep them):');
     for (const a of demo) {
