@@ -2,7 +2,7 @@
  * The store: SQLite (better-sqlite3, WAL) in the data folder by default, PostgreSQL when
  * DATABASE_URL is set. Nothing here is a module-level singleton; the container owns the instance.
  */
-import { closeSync, type FSWatcher, mkdirSync, openSync, readSync, watch } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -10,12 +10,13 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import type pg from 'pg';
 import { PortierSqliteDialect } from './sqlite-dialect.js';
 import type { Database } from './types.js';
+import { commitCounter } from './wal-commits.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
 /**
  * Writes seen so far: by this connection (`total_changes()`, counted as each statement ends) and
- * commits by any connection (read from SQLite's WAL index; see `commitCounter`).
+ * commits by any connection (see wal-commits.ts).
  */
 export interface ChangeStamp {
   ownWrites: number;
@@ -122,85 +123,6 @@ export function createStore(options: StoreOptions): Store {
       // Only now: closing any descriptor of the -shm file drops every POSIX lock this process holds on
       // it, SQLite's own included.
       others.close();
-    },
-  };
-}
-
-/** Size of the first copy of the WAL-index header (https://www.sqlite.org/walformat.html#the_wal_index_file_format). */
-const WAL_INDEX_HEADER_BYTES = 48;
-
-/**
- * Counts commits by any connection, this process's or another's (such as the operator CLI), for the
- * read cache. In WAL mode every commit first appends its pages to the `-wal` file, then publishes
- * itself in the WAL-index header at the start of the `-shm` file.
- *
- * - Usually the count comes from the kernel: a watch on the `-wal` file (inotify on Linux) hears of
- *   each append before the commit is even published, so reading the count costs nothing. The notice
- *   is queued before any request sent after the commit reaches the server, and the event loop takes
- *   I/O in the order it arrived: a request always sees every write that finished before it came.
- *   (Code that writes through another connection and reads back without going through the event
- *   loop, only possible inside one process, must wait one turn of the loop: tests do.)
- *   The watch is trusted from the second turn of the event loop after the store opens.
- * - Without a watch, each read compares the 48-byte WAL-index header with the last one seen: one
- *   `pread`, still much cheaper than `pragma data_version`'s read transaction. A header caught while
- *   a writer copies it differs from the last one seen, so it can only count a commit too many.
- * - Without a `-shm` file (another journal mode), `pragma data_version`.
- */
-function commitCounter(database: SQLite.Database, file: string) {
-  const dataVersion = database.prepare('pragma data_version').pluck();
-  // The pragma opens the WAL: the -wal and -shm files exist from here on while this connection is open.
-  dataVersion.get();
-  const wal = database.pragma('journal_mode', { simple: true }) === 'wal';
-  let commits = 0;
-  let watcher: FSWatcher | null = null;
-  let armed = false;
-  let fd: number | null = null;
-  if (wal) {
-    try {
-      watcher = watch(`${file}-wal`, { persistent: false }, () => {
-        commits++;
-      });
-      watcher.on('error', () => {
-        // The watch is gone (the file was replaced): from now on the header is read every time.
-        commits++;
-        watcher?.close();
-        watcher = null;
-      });
-      // The loop starts listening to the watch at its next turn, and hands over what was written before
-      // that at the turn after: until then the header is read every time.
-      setImmediate(() =>
-        setImmediate(() => {
-          armed = true;
-        }),
-      );
-    } catch {
-      watcher = null;
-    }
-    try {
-      fd = openSync(`${file}-shm`, 'r');
-    } catch {
-      fd = null;
-    }
-  }
-  const seen = Buffer.alloc(WAL_INDEX_HEADER_BYTES);
-  const header = Buffer.alloc(WAL_INDEX_HEADER_BYTES);
-  return {
-    read(): number {
-      if (watcher && armed) return commits;
-      if (fd === null) return dataVersion.get() as number;
-      // A short read (never seen) counts as a commit: the cache is emptied, never trusted.
-      const got = readSync(fd, header, 0, WAL_INDEX_HEADER_BYTES, 0);
-      if (got !== WAL_INDEX_HEADER_BYTES || !header.equals(seen)) {
-        header.copy(seen);
-        commits++;
-      }
-      return commits;
-    },
-    close() {
-      watcher?.close();
-      watcher = null;
-      if (fd !== null) closeSync(fd);
-      fd = null;
     },
   };
 }

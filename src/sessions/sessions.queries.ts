@@ -63,8 +63,9 @@ const sessionTouch = prepared((db, p: { id: string; now: number }) =>
     .where('last_activity_at', '<', p.now),
 );
 
-export async function touchSession(db: Kysely<Database>, args: { id: string; now: number }) {
-  await sessionTouch.run(db, args);
+/** Rows moved forward: 0 when the session is gone, or another node already recorded a later time. */
+export async function touchSession(db: Kysely<Database>, args: { id: string; now: number }): Promise<number> {
+  return sessionTouch.run(db, args);
 }
 
 export async function deleteSessionById(db: Kysely<Database>, id: string) {

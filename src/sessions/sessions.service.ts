@@ -212,7 +212,10 @@ export function createSessionService(deps: {
         }
         let lastActivityAt = row.lastActivityAt;
         if (!options.passive && now - row.lastActivityAt >= touchEvery) {
-          await touchSession(store.db, { id: row.id, now });
+          // Nothing moved: the row may be gone behind a cached copy (ended elsewhere). The store says.
+          if ((await touchSession(store.db, { id: row.id, now })) === 0) {
+            if (!(await findSessionByTokenHash(store.db, tokenHash))) return { ok: false, reason: 'missing' };
+          }
           lastActivityAt = now;
         }
         return { ok: true, session: activeSession(row, lastActivityAt, reads) };
