@@ -38,6 +38,24 @@ describe('config', () => {
     expect(() => loadConfig({ PORTIER_PUBLIC_URL: 'http://login.example.com' })).toThrowError(/https/);
   });
 
+  it('the local mailbox is on by default only for the embedded store served to this machine alone', () => {
+    expect(loadConfig({}).devMailbox).toBe(true);
+    expect(loadConfig({ HOST: '::1' }).devMailbox).toBe(true);
+    expect(loadConfig({ HOST: '0.0.0.0' }).devMailbox).toBe(false);
+    expect(loadConfig({ HOST: '::' }).devMailbox).toBe(false);
+    expect(loadConfig({ PORTIER_PUBLIC_URL: 'https://login.hotel.example' }).devMailbox).toBe(false);
+    expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:25' }).devMailbox).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' }).devMailbox).toBe(false);
+    // Turned on by hand where other machines reach Portier: said at start-up.
+    const exposed = loadConfig({
+      HOST: '0.0.0.0',
+      PORTIER_DEV_MAILBOX: 'true',
+      PORTIER_PUBLIC_URL: 'https://a.example',
+    });
+    expect(exposed.devMailbox).toBe(true);
+    expect(startupNotices(exposed)).toEqual([expect.stringContaining('PORTIER_DEV_MAILBOX is on')]);
+  });
+
   it('tells the operator when other machines can reach Portier but its public address is still localhost', () => {
     const notices = (env: Record<string, string>) => startupNotices(loadConfig(env));
     expect(notices({})).toEqual([]);

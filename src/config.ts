@@ -87,6 +87,11 @@ const booleanish = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
   .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
 
+/** A HOST value as a URL hostname (IPv6 literals in brackets), for isLocalHost. */
+function bracketed(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
 /** This machine, where plain http is fine (SPEC §8: cookies are Secure outside localhost). */
 function isLocalHost(hostname: string): boolean {
   return (
@@ -206,25 +211,42 @@ export const configSchema = z
       secureCookies: new URL(publicUrl).protocol === 'https:',
       signInDomain: c.signInDomain ?? new URL(publicUrl).hostname,
       dataDir: path.resolve(c.dataDir),
-      // The local-mailbox page is for the embedded default (no SMTP, no PostgreSQL) unless set.
-      devMailbox: c.devMailbox ?? (!c.smtpUrl && !c.databaseUrl),
+      // The local mailbox shows every e-mail, reset links included: on by default only for the
+      // embedded default (no SMTP, no PostgreSQL) served to this machine alone.
+      devMailbox:
+        c.devMailbox ??
+        (!c.smtpUrl &&
+          !c.databaseUrl &&
+          isLocalHost(bracketed(c.host)) &&
+          isLocalHost(new URL(publicUrl).hostname)),
     };
   });
 
 /**
- * What the operator should hear at start-up about this configuration (printed by main.ts).
- * Today one thing: Portier listens beyond this machine (`HOST`) while its public address is still
- * the default `http://localhost:…`. Nothing unsafe follows — browsers elsewhere send another Origin,
- * so the CSRF guard refuses their sign-ins — but nobody there can sign in, and the cause is not obvious.
+ * What the operator should hear at start-up about this configuration (printed by main.ts):
+ * - Portier listens beyond this machine (`HOST`) while its public address is still the default
+ *   `http://localhost:…`: browsers elsewhere send another Origin, so the CSRF guard refuses their
+ *   sign-ins; nobody there can sign in, and the cause is not obvious.
+ * - The local mailbox was turned on by hand where other machines reach Portier: it still answers
+ *   only requests made on this machine (dev-mailbox.routes.ts), which is worth saying.
  */
-export function startupNotices(config: Pick<Config, 'host' | 'publicUrl'>): string[] {
-  const host = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
-  if (isLocalHost(host) || !isLocalHost(new URL(config.publicUrl).hostname)) return [];
-  return [
-    `HOST=${config.host} lets other machines reach Portier, but PORTIER_PUBLIC_URL is not set: their ` +
-      `browsers will be refused (Portier only accepts pages from ${new URL(config.publicUrl).origin}). ` +
-      'Set PORTIER_PUBLIC_URL to the https address people use.',
-  ];
+export function startupNotices(config: Pick<Config, 'host' | 'publicUrl' | 'devMailbox'>): string[] {
+  const notices: string[] = [];
+  const exposed = !isLocalHost(bracketed(config.host));
+  if (exposed && isLocalHost(new URL(config.publicUrl).hostname)) {
+    notices.push(
+      `HOST=${config.host} lets other machines reach Portier, but PORTIER_PUBLIC_URL is not set: their ` +
+        `browsers will be refused (Portier only accepts pages from ${new URL(config.publicUrl).origin}). ` +
+        'Set PORTIER_PUBLIC_URL to the https address people use.',
+    );
+  }
+  if (exposed && config.devMailbox) {
+    notices.push(
+      'PORTIER_DEV_MAILBOX is on while other machines reach Portier: the local mailbox shows every ' +
+        'e-mail, reset links included, so it answers only requests made on this machine, not through a proxy.',
+    );
+  }
+  return notices;
 }
 
 export type Config = z.output<typeof configSchema>;

@@ -1,13 +1,28 @@
 /**
  * The local mailbox for developers (SPEC §7): on the embedded default without SMTP, the e-mails the
  * outbox holds, newest first, so a newcomer can follow a reset link without a mail server. Only
- * registered when PORTIER_DEV_MAILBOX is on (default: embedded store and no SMTP_URL).
+ * registered when PORTIER_DEV_MAILBOX is on (default: embedded store, no SMTP_URL, served to this
+ * machine alone; see config.ts).
+ *
+ * Whoever reads it can follow anyone's reset link, so it answers only requests made on this machine:
+ * a loopback peer and no forwarding header (a proxy on this machine would be a loopback peer too).
+ * Anything else gets the 404 of a route that does not exist.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
+import { AppError } from '../errors.js';
 import { isoTime } from '../http/schemas.js';
 import { findOutboxMessages } from './outbox.queries.js';
+
+const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip'];
+
+/** Whether a socket peer address is this machine (127.0.0.0/8 or ::1, IPv4-mapped or not). */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
+}
 
 export function devMailboxRoutes(deps: { store: Store }): FastifyPluginAsyncZod {
   return async (app) => {
@@ -36,6 +51,10 @@ export function devMailboxRoutes(deps: { store: Store }): FastifyPluginAsyncZod 
         },
       },
       async (request) => {
+        const direct = FORWARDING_HEADERS.every((name) => request.headers[name] === undefined);
+        if (!direct || !isLoopbackAddress(request.raw.socket.remoteAddress)) {
+          throw new AppError('not_found', 404);
+        }
         const rows = await findOutboxMessages(deps.store.db, {
           to: request.query.to?.trim().toLowerCase(),
           limit: 50,

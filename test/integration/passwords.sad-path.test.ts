@@ -234,6 +234,32 @@ describe.each(dialects)('forgot password, sad path (%s)', (dialect) => {
     ).toBe(401);
   });
 
+  it('the local mailbox answers only requests made on this machine (it shows everyone’s reset links)', async () => {
+    await t.close();
+    t = await buildTestApp({ dialect, config: { devMailbox: true } });
+    const mailbox = (options: { remoteAddress?: string; headers?: Record<string, string> }) =>
+      t.app.inject({ url: '/api/v1/dev/mailbox', ...options });
+    const user = await t.createUser({ email: 'mailbox-owner@hotel.example' });
+    await post(t, '/api/v1/auth/password-reset', { email: user.email });
+    await t.c.jobs.drain();
+    const local = await mailbox({ remoteAddress: '127.0.0.1' });
+    expect(local.statusCode).toBe(200);
+    expect(JSON.stringify(local.json())).toContain('token=');
+    expect((await mailbox({ remoteAddress: '::1' })).statusCode).toBe(200);
+    expect((await mailbox({ remoteAddress: '::ffff:127.0.0.1' })).statusCode).toBe(200);
+    for (const remoteAddress of ['192.168.1.20', '10.0.0.7', '::ffff:192.168.1.20', '2001:db8::1']) {
+      const far = await mailbox({ remoteAddress, headers: { 'accept-language': 'fr' } });
+      expect(far.statusCode).toBe(404);
+      expect(far.json().error.code).toBe('not_found');
+      expect(far.body).not.toContain('token=');
+    }
+    // Through a proxy on this machine: a loopback peer, but the request came from elsewhere.
+    for (const header of ['x-forwarded-for', 'forwarded', 'x-real-ip']) {
+      const proxied = await mailbox({ remoteAddress: '127.0.0.1', headers: { [header]: '203.0.113.9' } });
+      expect(proxied.statusCode).toBe(404);
+    }
+  });
+
   it('the local mailbox API is absent when turned off (always with SMTP or PostgreSQL by default)', async () => {
     const off = await buildTestApp({ dialect, config: { devMailbox: false } });
     try {
