@@ -32,6 +32,26 @@ export async function claimDueMessages(
     .execute();
 }
 
+/**
+ * Extends this worker's lease on one message it still holds, right before sending it: a batch sent
+ * one message after another must not outlive the lease it was claimed with. False when the lease is
+ * gone (run out and maybe claimed by another worker): the message is then not this worker's to send.
+ */
+export async function renewLease(
+  db: Kysely<Database>,
+  args: { id: number; workerId: string; now: number; lockUntil: number },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ locked_until: args.lockUntil })
+    .where('id', '=', args.id)
+    .where('locked_by', '=', args.workerId)
+    .where('status', '=', 'pending')
+    .where('locked_until', '>', args.now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export async function markMessageSent(db: Kysely<Database>, id: number, workerId: string, now: number) {
   const result = await db
     .updateTable('outbox')

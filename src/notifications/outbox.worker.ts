@@ -3,18 +3,24 @@
  * that holds the lease, so it is marked exactly once; a crash between claim and mark only delays it
  * until the lease runs out. Failures back off exponentially, capped at 30 s; after 24 h a message is
  * marked failed (and counted in /metrics).
+ *
+ * Sent once, too: a message is sent only under a lease renewed just before its send (a batch goes
+ * out one message after another), and one send is bounded well within that lease by the SMTP
+ * timeouts (transports.ts), so no other node can claim it while it is on its way. The lease is read
+ * on each node's clock: nodes are expected within seconds of each other (NTP), not a minute.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Store } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import { createPoller } from '../shared/poller.js';
-import { claimDueMessages, markMessageFailedAttempt, markMessageSent } from './outbox.queries.js';
+import { claimDueMessages, markMessageFailedAttempt, markMessageSent, renewLease } from './outbox.queries.js';
 import type { MailTransport } from './transports.js';
 
 export const BACKOFF_CAP_MS = 30_000;
 export const GIVE_UP_AFTER_MS = 24 * 3_600_000;
-const LEASE_MS = 60_000;
+/** Longer than a relay is waited for (transports.ts: SMTP_TIMEOUTS). */
+export const LEASE_MS = 60_000;
 
 export function backoffDelay(attempts: number): number {
   return Math.min(BACKOFF_CAP_MS, 1000 * 2 ** Math.max(0, attempts - 1));
@@ -51,6 +57,16 @@ export function createOutboxWorker(deps: {
     });
     let sent = 0;
     for (const message of batch) {
+      const now = deps.clock.now();
+      const held = await renewLease(deps.store.db, {
+        id: message.id,
+        workerId,
+        now,
+        lockUntil: now + LEASE_MS,
+      });
+      // The lease ran out while earlier messages of the batch were sent: another round (maybe on
+      // another node) sends this one.
+      if (!held) continue;
       try {
         await deps.transport.send({
           outboxId: message.id,

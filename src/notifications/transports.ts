@@ -24,10 +24,22 @@ export interface MailTransport {
   close(): Promise<void>;
 }
 
-export function createSmtpTransport(smtpUrl: string): MailTransport {
+/**
+ * How long nodemailer may wait on a relay, in ms: to connect, for its greeting, and for any answer
+ * once connected (socket inactivity). nodemailer's own defaults (2 min, 30 s, 10 min) let one slow
+ * relay hold a message past the outbox lease (60 s, outbox.worker.ts), after which another node
+ * sends it too.
+ */
+export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
+export function createSmtpTransport(
+  smtpUrl: string,
+  timeouts: Partial<typeof SMTP_TIMEOUTS> = {},
+): MailTransport {
   // nodemailer is loaded only when SMTP_URL is set.
   const mailer = createRequire(import.meta.url)('nodemailer') as typeof nodemailer;
-  const transporter = mailer.createTransport(smtpUrl);
+  // The URL's own query (e.g. ?socketTimeout=…) still wins over these, as nodemailer reads it.
+  const transporter = mailer.createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS, ...timeouts });
   return {
     kind: 'smtp',
     async send(mail) {

@@ -1,7 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSmtpTransport } from '../../src/notifications/transports.js';
+import { LEASE_MS } from '../../src/notifications/outbox.worker.js';
+import {
+  createSmtpTransport,
+  type MailTransport,
+  type OutgoingMail,
+  SMTP_TIMEOUTS,
+} from '../../src/notifications/transports.js';
 import type { ManualClock } from '../../src/shared/clock.js';
 import { buildTestApp, dialects, signIn, type TestApp } from '../helpers/app.js';
 import { decodeQuotedPrintable, startSmtpReceiver } from '../helpers/smtp.js';
@@ -41,6 +48,76 @@ describe.each(dialects)('outbox delivery over SMTP (%s)', (dialect) => {
     // Sent exactly once: another round finds nothing to do.
     expect(await t.c.outbox.drain()).toBe(0);
     expect(smtp.received).toHaveLength(1);
+  });
+
+  it('a batch sent slowly goes out once: each message is sent under a lease renewed just before it', async () => {
+    smtp = await startSmtpReceiver();
+    const relay = createSmtpTransport(smtp.url);
+    let other: TestApp | undefined;
+    const claimedByOther: number[] = [];
+    let sends = 0;
+    // Node t's relay is slow: its first message takes 50 s, its second 11 s more. Meanwhile, past the
+    // 60 s the batch was claimed for, the other node looks for due mail.
+    const slow: MailTransport = {
+      kind: 'smtp',
+      async send(mail: OutgoingMail) {
+        sends++;
+        (t.clock as ManualClock).advance(sends === 1 ? 50_000 : 11_000);
+        if (sends === 2 && other) claimedByOther.push(await other.c.outbox.drain());
+        await relay.send(mail);
+      },
+      close: () => relay.close(),
+    };
+    t = await buildTestApp({ dialect, transport: slow });
+    other = await buildTestApp({ shareWith: t, transport: relay });
+    try {
+      for (const name of ['First', 'Second']) {
+        const user = await t.createUser({ name });
+        await t.c.mailer.enqueue(t.c.store.db, {
+          to: user.email,
+          language: 'en',
+          template: 'account_disabled',
+          vars: { name, attempts: 7 },
+        });
+      }
+      expect(await t.c.outbox.drain()).toBe(2);
+      expect(claimedByOther).toEqual([0]);
+      expect(smtp.received).toHaveLength(2);
+      expect(new Set(smtp.received.map((m) => m.to[0])).size).toBe(2);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a relay that never answers is given up on within the lease, not held for minutes', async () => {
+    expect(
+      SMTP_TIMEOUTS.connectionTimeout + SMTP_TIMEOUTS.greetingTimeout + SMTP_TIMEOUTS.socketTimeout,
+    ).toBeLessThan(LEASE_MS);
+    // Accepts the connection and says nothing (no greeting).
+    const sockets: Array<import('node:net').Socket> = [];
+    const mute: Server = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', () => resolve()));
+    const port = (mute.address() as import('node:net').AddressInfo).port;
+    const transport = createSmtpTransport(`smtp://127.0.0.1:${port}`, { greetingTimeout: 300 });
+    try {
+      const started = performance.now();
+      await expect(
+        transport.send({
+          outboxId: 1,
+          from: 'a@hotel.example',
+          to: 'b@hotel.example',
+          subject: 's',
+          text: 't',
+          html: '<p>t</p>',
+          messageId: '<x@hotel.example>',
+        }),
+      ).rejects.toThrow(/greeting/i);
+      expect(performance.now() - started).toBeLessThan(5_000);
+    } finally {
+      await transport.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => mute.close(() => resolve()));
+    }
   });
 
   it('a mail server that refuses for a while is retried with capped backoff, then delivered once', async () => {
