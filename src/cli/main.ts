@@ -15,7 +15,7 @@ import { newId } from '../shared/tokens.js';
 import { findStaffByEmail, insertStaff } from '../staff/staff.queries.js';
 import { normalizeEmail } from '../users/email.js';
 import { findUserStatusByEmail } from '../users/users.queries.js';
-import { UserInputError } from '../users/users.service.js';
+import { accountIdentity, UserInputError } from '../users/users.service.js';
 
 const HELP = `Usage: portier <command> [options]
 
@@ -56,11 +56,23 @@ export async function readPasswordLine(stdin: NodeJS.ReadableStream): Promise<st
   if ((stdin as NodeJS.ReadStream).isTTY) {
     throw new CliError('--password-stdin: pipe the password in, e.g. `printf %s "$PW" | portier ...`');
   }
-  let data = '';
+  // Bytes first, decoded once: a character split between two chunks stays whole.
+  const chunks: Buffer[] = [];
+  let size = 0;
   for await (const chunk of stdin) {
-    data += chunk.toString();
-    if (data.length > 8192) throw new CliError('--password-stdin: input too long');
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
+    size += bytes.length;
+    if (size > 8192) throw new CliError('--password-stdin: input too long');
+    chunks.push(bytes);
   }
+  let data: string;
+  try {
+    data = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new CliError('--password-stdin: the input is not valid UTF-8');
+  }
+  // The sign-in refuses U+0000 in any field: such a password could never be typed in.
+  if (data.includes('\u0000')) throw new CliError('--password-stdin: the password contains a null character');
   const newline = data.indexOf('\n');
   let line = newline === -1 ? data : data.slice(0, newline);
   if (newline !== -1 && line.endsWith('\r')) line = line.slice(0, -1);
@@ -141,17 +153,28 @@ export async function runCli(
   if (keyRequired) throw new CliError(keyRequired);
   // Read the password before opening the store, so bad input fails fast and touches nothing.
   let password: string | undefined;
+  let identity: { email: string; name: string } | undefined;
   if (key === 'user add' || key === 'staff add') {
     if (!values['password-stdin'])
       throw new CliError('--password-stdin is required (passwords are never arguments)');
-    required(values, 'email');
-    required(values, 'name');
+    try {
+      identity = accountIdentity({ email: required(values, 'email'), name: required(values, 'name') });
+    } catch (error) {
+      if (error instanceof UserInputError) throw new CliError(error.message);
+      throw error;
+    }
     password = await readPasswordLine(io.stdin);
   }
 
   const c = await createContainer(config);
   try {
-    const applied = await migrateToLatest(c.store);
+    let applied: string[];
+    try {
+      applied = await migrateToLatest(c.store);
+    } catch (error) {
+      // An unreachable or broken store is the operator's to fix: say what, without a stack trace.
+      throw new CliError(`cannot open the store: ${(error as Error).message}`, 1);
+    }
     if (key === 'migrate') {
       io.out(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
       return 0;
@@ -261,12 +284,8 @@ export async function runCli(
       if (role !== 'support' && role !== 'billing' && role !== 'superadmin') {
         throw new CliError('--role must be support, billing or superadmin');
       }
-      const email = normalizeEmail(required(values, 'email'));
-      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new CliError(`not an e-mail address: ${email}`);
-      const assessment = await c.checker.assess(password as string, {
-        email,
-        name: required(values, 'name'),
-      });
+      const { email, name } = identity as { email: string; name: string };
+      const assessment = await c.checker.assess(password as string, { email, name });
       if (!assessment.ok)
         throw new CliError(`password refused: ${describeProblems(assessment.problems, 'en').join('; ')}`);
       if (await findStaffByEmail(c.store.db, email))
@@ -278,7 +297,7 @@ export async function runCli(
         await insertStaff(trx, {
           id,
           email,
-          name: required(values, 'name').trim(),
+          name,
           role,
           password_hash: hash,
           password_changed_at: now,

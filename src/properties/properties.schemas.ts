@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personName } from '../http/schemas.js';
 
 export const role = z.enum(['admin', 'user_manager', 'member']);
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
@@ -12,7 +13,7 @@ export const invitationParams = z.object({ propertyId: z.uuid(), invitationId: z
 export const inviteBody = z
   .object({
     email: z.email().max(254),
-    name: z.string().trim().min(1).max(200).optional(),
+    name: personName.optional(),
     role,
     language: z.enum(['fr', 'en']).default('fr'),
     grants: grantList.default([]),
@@ -26,7 +27,7 @@ export const acceptInvitationBody = z
       .min(16)
       .max(128)
       .regex(/^[A-Za-z0-9_-]+$/),
-    name: z.string().trim().min(1).max(200).optional(),
+    name: personName.optional(),
     password: z.string().min(1).max(1024).optional(),
     language: z.enum(['fr', 'en']).default('fr'),
   })

@@ -9,6 +9,7 @@ import type { PasswordHasher } from '../passwords/hashing.js';
 import { describeProblems } from '../passwords/passwords.errors.js';
 import type { PasswordChecker } from '../passwords/policy.js';
 import type { Clock } from '../shared/clock.js';
+import { hasControlCharacters } from '../shared/text.js';
 import { newId } from '../shared/tokens.js';
 import { normalizeEmail } from './email.js';
 import { findUserStatusByEmail, insertUser } from './users.queries.js';
@@ -23,6 +24,26 @@ export class UserInputError extends Error {
 }
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * The e-mail address (normalised) and name of a new account, person or staff, or UserInputError:
+ * an address of at most 254 characters, a name of 1 to 200, neither with control characters.
+ */
+export function accountIdentity(input: { email: string; name: string }): { email: string; name: string } {
+  const email = normalizeEmail(input.email);
+  if (!EMAIL_RE.test(email) || email.length > 254 || hasControlCharacters(email))
+    throw new UserInputError(
+      'invalid_email',
+      `not an e-mail address: ${JSON.stringify(input.email.slice(0, 300))}`,
+    );
+  const name = input.name.trim();
+  if (!name || name.length > 200 || hasControlCharacters(name))
+    throw new UserInputError(
+      'invalid_name',
+      'a name of 1 to 200 characters, without control characters, is required',
+    );
+  return { email, name };
+}
 
 export function createUsersService(deps: {
   store: Store;
@@ -39,12 +60,7 @@ export function createUsersService(deps: {
       language?: Language;
       actor?: { type: 'operator' | 'system' | 'user' | 'staff'; id?: string };
     }) {
-      const email = normalizeEmail(input.email);
-      if (!EMAIL_RE.test(email) || email.length > 254)
-        throw new UserInputError('invalid_email', `not an e-mail address: ${input.email}`);
-      const name = input.name.trim();
-      if (!name || name.length > 200)
-        throw new UserInputError('invalid_name', 'a name of 1 to 200 characters is required');
+      const { email, name } = accountIdentity(input);
       const assessment = await deps.checker.assess(input.password, { email, name });
       if (!assessment.ok) {
         throw new UserInputError(

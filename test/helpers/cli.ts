@@ -11,11 +11,17 @@ export function cliEnvFor(t: TestApp): NodeJS.ProcessEnv {
 }
 
 /** Runs the operator CLI in-process on a test app's store: its exit code and what it printed. */
-export async function cli(t: TestApp, args: string[], stdin = '', env: NodeJS.ProcessEnv = {}) {
+/** `stdin`: a string, or the chunks stdin delivers one after the other (bytes, as a pipe gives them). */
+export async function cli(
+  t: TestApp,
+  args: string[],
+  stdin: string | Buffer[] = '',
+  env: NodeJS.ProcessEnv = {},
+) {
   const out: string[] = [];
   try {
     const code = await runCli(args, {
-      stdin: Readable.from([stdin]),
+      stdin: Readable.from(typeof stdin === 'string' ? [stdin] : stdin),
       out: (s) => out.push(s),
       env: { ...cliEnvFor(t), ...env },
     });

@@ -99,6 +99,55 @@ describe.each(dialects)('operator CLI on the running service’s store (%s)', (d
     expect(await t.c.store.db.selectFrom('users').select('id').execute()).toHaveLength(0);
   });
 
+  it('a password whose characters arrive split across chunks of stdin is stored as typed', async () => {
+    const password = 'Quartz-Lanterne-été-Orchid-4471';
+    const bytes = Buffer.from(`${password}\n`);
+    // "é" is two bytes in UTF-8: the pipe delivers its first byte, then the rest.
+    const cut = bytes.indexOf(0xc3) + 1;
+    const res = await cli(
+      t,
+      ['user', 'add', '--email', 'split@hotel.example', '--name', 'Split', '--password-stdin'],
+      [bytes.subarray(0, cut), bytes.subarray(cut)],
+    );
+    expect(res.code, res.out).toBe(0);
+    expect((await signIn(t, 'split@hotel.example', password)).statusCode).toBe(200);
+  });
+
+  it('refuses what no sign-in could use: invalid UTF-8, a null character, control characters, overlong names', async () => {
+    const strong = 'Long-Enough-Password-1';
+    const userAdd = (email: string, name: string) => [
+      'user',
+      'add',
+      '--email',
+      email,
+      '--name',
+      name,
+      '--password-stdin',
+    ];
+    const staffAdd = (email: string, name: string) =>
+      [...userAdd(email, name), '--role', 'support'].map((a) => (a === 'user' ? 'staff' : a));
+    const cases: Array<[string[], string | Buffer[], RegExp]> = [
+      [
+        userAdd('a@b.example', 'A'),
+        [Buffer.from([0x50, 0x77, 0xff, 0xfe, 0x2d, 0x31, 0x0a])],
+        /not valid UTF-8/,
+      ],
+      [userAdd('a@b.example', 'A'), 'Long-Enough\u0000-Password-1', /null character/],
+      [userAdd('a@b.example', 'Line\nbreak'), strong, /a name of 1 to 200/],
+      [userAdd('a\u0007@b.example', 'A'), strong, /not an e-mail/],
+      [staffAdd('s@b.example', 'S'.repeat(100_000)), strong, /a name of 1 to 200/],
+      [staffAdd(`${'s'.repeat(5000)}@b.example`, 'S'), strong, /not an e-mail/],
+      [staffAdd('s@b.example', 'Tab\there'), strong, /a name of 1 to 200/],
+    ];
+    for (const [args, stdin, message] of cases) {
+      const res = await cli(t, args, stdin);
+      expect(res.code, args.join(' ').slice(0, 120)).toBe(2);
+      expect(res.out).toMatch(message);
+    }
+    expect(await t.c.store.db.selectFrom('users').select('id').execute()).toHaveLength(0);
+    expect(await t.c.store.db.selectFrom('staff').select('id').execute()).toHaveLength(0);
+  });
+
   it('an existing e-mail is refused with exit code 3', async () => {
     const user = await t.createUser();
     const res = await cli(
@@ -231,21 +280,25 @@ describe.each(dialects)('operator CLI on the running service’s store (%s)', (d
 });
 
 describe('the installed `portier` command', () => {
-  it('prints help and exits 2 without a command, and 0 with --help', async () => {
-    const run = (args: string[]) =>
-      new Promise<{ code: number | null; out: string }>((resolve) => {
-        const child = spawn(process.execPath, ['bin/portier.js', ...args], {
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let out = '';
-        child.stdout.on('data', (d) => {
-          out += d;
-        });
-        child.stderr.on('data', (d) => {
-          out += d;
-        });
-        child.on('close', (code) => resolve({ code, out }));
+  /** Runs `bin/portier.js` as its own process: exit code and everything it printed. */
+  const run = (args: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string } = {}) =>
+    new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn(process.execPath, ['bin/portier.js', ...args], {
+        stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        ...(options.env ? { env: options.env } : {}),
       });
+      if (options.stdin !== undefined) child.stdin?.end(options.stdin);
+      let out = '';
+      child.stdout?.on('data', (d) => {
+        out += d;
+      });
+      child.stderr?.on('data', (d) => {
+        out += d;
+      });
+      child.on('close', (code) => resolve({ code, out }));
+    });
+
+  it('prints help and exits 2 without a command, and 0 with --help', async () => {
     const none = await run([]);
     expect(none.code).toBe(2);
     expect(none.out).toContain('Usage: portier <command>');
@@ -255,34 +308,27 @@ describe('the installed `portier` command', () => {
     expect(bad.out).toMatch(/portier: .*--email/);
   }, 120_000); // three cold starts of tsx: slow on a busy machine
 
+  it('a store it cannot reach is named in one line, exit 1, without a stack trace', async () => {
+    const { code, out } = await run(['migrate'], {
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test' },
+    });
+    expect(code).toBe(1);
+    expect(out.trim()).toMatch(/^portier: cannot open the store: .*ECONNREFUSED/);
+    expect(out).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
   it('user add, as its own process, waits for the password check and creates the user', async () => {
     // In a process of its own nothing else keeps Node running while the strength worker thinks:
     // the command must still finish its work (an earlier version exited 0 there, creating nobody).
     const dataDir = mkdtempSync(path.join(tmpdir(), 'portier-cli-'));
     try {
-      const child = spawn(
-        process.execPath,
-        [
-          'bin/portier.js',
-          'user',
-          'add',
-          '--email',
-          'solo@hotel.example',
-          '--name',
-          'Solo',
-          '--password-stdin',
-        ],
-        { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', PORTIER_DATA_DIR: dataDir } },
+      const { code, out } = await run(
+        ['user', 'add', '--email', 'solo@hotel.example', '--name', 'Solo', '--password-stdin'],
+        {
+          env: { PATH: process.env.PATH ?? '', PORTIER_DATA_DIR: dataDir },
+          stdin: 'Lantern-Harbour-Quiet-77\n',
+        },
       );
-      child.stdin.end('Lantern-Harbour-Quiet-77\n');
-      let out = '';
-      child.stdout.on('data', (d) => {
-        out += d;
-      });
-      child.stderr.on('data', (d) => {
-        out += d;
-      });
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
       expect({ code, out: out.trim() }).toEqual({
         code: 0,
         out: expect.stringMatching(/^created user solo@hotel\.example \(/),

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, jsonHeaders, signIn, type TestApp } from '../helpers/app.js';
+import { lastMailTo } from '../helpers/mail.js';
 import { createHotel } from '../helpers/property.js';
 
 describe.each(dialects)('escalation and cross-property attempts (%s)', (dialect) => {
@@ -226,6 +227,30 @@ describe.each(dialects)('escalation and cross-property attempts (%s)', (dialect)
       (await send('POST', `${base}/invitations`, cookie, { email: 'ok@hotel.example', role: 'owner' }))
         .statusCode,
     ).toBe(400);
+    // A name with a control character, in the invitation or when accepting it: 400, never an account.
+    const badName = await send('POST', `${base}/invitations`, cookie, {
+      email: 'bell@hotel.example',
+      name: 'Ring\u0007Bell',
+      role: 'member',
+    });
+    expect(code(badName)).toBe('invalid_request');
+    expect(
+      (await send('POST', `${base}/invitations`, cookie, { email: 'line@hotel.example', role: 'member' }))
+        .statusCode,
+    ).toBe(201);
+    const token =
+      /#token=([A-Za-z0-9_-]{43})/.exec((await lastMailTo(t, 'line@hotel.example'))?.text_body ?? '')?.[1] ??
+      '';
+    const accept = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/invitations/accept',
+      headers: jsonHeaders(),
+      payload: { token, name: 'Line\nBreak', password: 'Lilac-Tundra-Beacon-63' },
+    });
+    expect(accept.statusCode).toBe(400);
+    expect(
+      await t.c.store.db.selectFrom('users').select('id').where('email', '=', 'line@hotel.example').execute(),
+    ).toEqual([]);
     const huge = Array.from({ length: 600 }, () => ({ product: 'front-desk', tab: 'bookings' }));
     expect(
       (await send('PUT', `${base}/users/${members.Hugo?.id}/grants`, cookie, { grants: huge })).statusCode,
