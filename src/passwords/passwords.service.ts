@@ -23,7 +23,7 @@ import { ipKey, type Limiter } from '../shared/limiter.js';
 import { generateToken, hashToken, newId } from '../shared/tokens.js';
 import { signInErrors } from '../sign-in/sign-in.errors.js';
 import { normalizeEmail } from '../users/email.js';
-import { findUserForSignIn, findUserProfileById } from '../users/users.queries.js';
+import { findUserForSignIn, findUserProfileById, resetFailedAttempts } from '../users/users.queries.js';
 import type { PasswordHasher } from './hashing.js';
 import { passwordErrors } from './passwords.errors.js';
 import {
@@ -108,7 +108,11 @@ export function createPasswordsService(deps: {
       now,
     });
     const ended = await sessions.endAllOfUser(trx, args.user.id, args.keepSessionId);
+    // Every way to set a password without knowing the new one ends with it: pending reset links and
+    // an expired password's change token (else, after the owner's reset, whoever signed in with the
+    // old expired password could still set theirs).
     await deleteUserTokens(trx, args.user.id, 'password_reset');
+    await deleteUserTokens(trx, args.user.id, 'password_expired_change');
     await audit(trx, {
       actor: { type: 'user', id: args.user.id },
       action: 'password.changed',
@@ -243,6 +247,8 @@ export function createPasswordsService(deps: {
     /** Called by sign-in when the correct password has expired: a token instead of a session. */
     async issueExpiredChangeToken(userId: string, context: RequestContext): Promise<string> {
       return store.db.transaction().execute(async (trx) => {
+        // The right password, even expired, ends a run of wrong ones (7 wrong passwords *in a row*).
+        await resetFailedAttempts(trx, { userId, now: clock.now() });
         const token = await issueToken(trx, userId, 'password_expired_change', CHANGE_TOKEN_TTL_MS);
         await audit(trx, {
           actor: { type: 'user', id: userId },

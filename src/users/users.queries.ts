@@ -101,6 +101,16 @@ export async function recordSuccessfulSignIn(db: Kysely<Database>, args: { userI
   await successfulSignIn.run(db, args);
 }
 
+/** A correct password that opens no session yet (it has expired): the run of wrong ones is over. */
+export async function resetFailedAttempts(db: Kysely<Database>, args: { userId: string; now: number }) {
+  await db
+    .updateTable('users')
+    .set({ failed_attempts: 0, updated_at: args.now })
+    .where('id', '=', args.userId)
+    .where('failed_attempts', '>', 0)
+    .execute();
+}
+
 export async function findPasswordDates(db: Kysely<Database>, userId: string) {
   return db.selectFrom('users').select(['password_changed_at']).where('id', '=', userId).executeTakeFirst();
 }

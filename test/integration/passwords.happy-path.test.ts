@@ -159,6 +159,41 @@ describe.each(dialects)('expired passwords and reminders (%s)', (dialect) => {
     expect((await signIn(t, user.email, 'Harbour-Violet-Compass-31')).json()).toEqual({ status: 'ok' });
   });
 
+  it('the owner’s reset voids a change token someone got with the old, expired password', async () => {
+    const user = await t.createUser();
+    clock.advance(90 * DAY);
+    const { changeToken } = (await signIn(t, user.email, user.password)).json();
+    await post(t, '/api/v1/auth/password-reset', { email: user.email });
+    const link = await resetTokenFor(t, user.email);
+    const reset = await post(t, '/api/v1/auth/password-reset/confirm', {
+      token: link,
+      password: 'Quartz-Meadow-Lantern-58',
+    });
+    expect(reset.statusCode).toBe(204);
+    const late = await post(t, '/api/v1/auth/password-expired/change', {
+      changeToken,
+      password: 'Attacker-Owned-Zebra-991',
+    });
+    expect(late.statusCode).toBe(400);
+    expect(late.json().error.code).toBe('invalid_token');
+    expect(late.cookies).toHaveLength(0);
+    expect((await signIn(t, user.email, 'Quartz-Meadow-Lantern-58')).json()).toEqual({ status: 'ok' });
+  });
+
+  it('the right password, even expired, ends a run of wrong ones', async () => {
+    const user = await t.createUser();
+    clock.advance(90 * DAY);
+    for (let i = 0; i < 6; i++) await signIn(t, user.email, `wrong-password-${i}`);
+    expect((await signIn(t, user.email, user.password)).json().status).toBe('password_expired');
+    await signIn(t, user.email, 'one-more-typo');
+    const row = await t.c.store.db
+      .selectFrom('users')
+      .select(['status', 'failed_attempts'])
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'active', failed_attempts: 1 });
+  });
+
   it('89 days after a change the password still works', async () => {
     const user = await t.createUser();
     clock.advance(89 * DAY);
