@@ -109,6 +109,14 @@ export const errorMessages = {
     fr: 'Cette adresse e-mail est déjà utilisée par un autre compte.',
     en: 'This e-mail address is already used by another account.',
   },
+  account_shared: {
+    fr: 'Cette personne a aussi accès à un autre établissement : son adresse e-mail et sa double authentification ne peuvent être modifiées que par elle-même ou par le support.',
+    en: 'This person also has access to another property: only they or support can change their e-mail address or two-factor authentication.',
+  },
+  account_needs_admin: {
+    fr: 'Seul un administrateur peut modifier l’adresse e-mail ou la double authentification d’un gestionnaire des utilisateurs.',
+    en: 'Only an administrator can change the e-mail address or two-factor authentication of a user manager.',
+  },
   account_not_disabled: {
     fr: 'Ce compte est déjà actif.',
     en: 'This account is already active.',

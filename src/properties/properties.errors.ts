@@ -12,6 +12,8 @@ export const PROPERTY_ERROR_CODES = {
   invitationPending: 'invitation_pending',
   emailTaken: 'email_taken',
   accountNotDisabled: 'account_not_disabled',
+  accountShared: 'account_shared',
+  accountNeedsAdmin: 'account_needs_admin',
 } as const;
 
 const list = (items: Array<{ product: string; tab: string }>) =>
@@ -33,4 +35,8 @@ export const propertyErrors = {
   invitationPending: () => new AppError('invitation_pending', 409),
   emailTaken: () => new AppError('email_taken', 409),
   accountNotDisabled: () => new AppError('account_not_disabled', 409),
+  /** The account also opens another property: its e-mail and second factors are not this one's to change. */
+  accountShared: () => new AppError('account_shared', 403),
+  /** A user manager changes the e-mail or second factors of plain members only. */
+  accountNeedsAdmin: () => new AppError('account_needs_admin', 403),
 };

@@ -32,6 +32,7 @@ import {
   findInvitationByTokenHash,
   findInvitationsOfProperty,
   findMembership,
+  findMembershipsOfUser,
   findPendingInvitationByEmail,
   findPropertyById,
   findPropertyMember,
@@ -120,6 +121,23 @@ export function createPropertiesService(deps: {
   async function requireMemberTarget(actor: Actor, userId: string) {
     const target = await findPropertyMember(store.db, { propertyId: actor.propertyId, userId });
     if (!target) throw propertyErrors.notFound();
+    return target;
+  }
+
+  /**
+   * A member whose *account* this property may act on (its e-mail address, its second factors): they
+   * belong to the whole account, which may open other properties. So only for someone this property
+   * alone gives access to (else a manager here could take over an admin of another hotel: new
+   * address, then a reset link), and, for a user manager, only plain members (not a fellow manager
+   * holding more, nor an admin).
+   */
+  async function requireAccountTarget(actor: Actor, userId: string) {
+    const target = await requireMemberTarget(actor, userId);
+    if (target.role !== 'member' && actor.role !== 'admin') throw propertyErrors.accountNeedsAdmin();
+    const elsewhere = (await findMembershipsOfUser(store.db, userId)).some(
+      (m) => m.propertyId !== actor.propertyId,
+    );
+    if (elsewhere) throw propertyErrors.accountShared();
     return target;
   }
 
@@ -557,8 +575,7 @@ export function createPropertiesService(deps: {
     /** Lost second factors: a user manager resets them (audited, the user told, every session ended). */
     async resetTwoFactor(actor: Actor, userId: string, context: RequestContext) {
       if (userId === actor.userId) throw propertyErrors.cannotChangeSelf();
-      const target = await requireMemberTarget(actor, userId);
-      if (target.role === 'admin' && actor.role !== 'admin') throw propertyErrors.cannotManageAdmins();
+      const target = await requireAccountTarget(actor, userId);
       await store.db.transaction().execute(async (trx) => {
         await deps.twoFactor.resetFor(trx, { userId, byName: actor.name });
         await auditFor(actor, context)(trx, 'mfa.reset', userId);
@@ -580,8 +597,7 @@ export function createPropertiesService(deps: {
     },
 
     async requestEmailChange(actor: Actor, userId: string, newEmailRaw: string, context: RequestContext) {
-      const target = await requireMemberTarget(actor, userId);
-      if (target.role === 'admin' && actor.role !== 'admin') throw propertyErrors.cannotManageAdmins();
+      const target = await requireAccountTarget(actor, userId);
       const newEmail = normalizeEmail(newEmailRaw);
       if (await findUserStatusByEmail(store.db, newEmail)) throw propertyErrors.emailTaken();
       const property = await findPropertyById(store.db, actor.propertyId);

@@ -12,9 +12,65 @@ describe.each(dialects)('escalation and cross-property attempts (%s)', (dialect)
     await t.close();
   });
   const get = (url: string, cookie: string) => t.app.inject({ url, headers: { cookie } });
-  const send = (method: 'POST' | 'PUT', url: string, cookie: string, payload: object = {}) =>
-    t.app.inject({ method, url, headers: jsonHeaders({ cookie }), payload });
+  const send = (method: 'POST' | 'PUT', url: string, cookie: string, payload: object = {}, lang = 'en') =>
+    t.app.inject({ method, url, headers: jsonHeaders({ cookie, 'accept-language': lang }), payload });
   const code = (res: { json(): { error?: { code: string } } }) => res.json().error?.code;
+
+  it('a manager here cannot take over an account that opens another hotel, nor a fellow manager', async () => {
+    const b = await createHotel(t, { Victor: { role: 'admin' } }, 'Hôtel B');
+    const a = await createHotel(
+      t,
+      {
+        Admin: { role: 'admin' },
+        Mallory: { role: 'user_manager' },
+        Una: { role: 'user_manager' },
+        Hugo: { role: 'member' },
+      },
+      'Hôtel A',
+    );
+    const victor = b.members.Victor;
+    const { Admin: admin, Mallory: mallory, Una: una, Hugo: hugo } = a.members;
+    if (!victor || !admin || !mallory || !una || !hugo) throw new Error('setup');
+    // Victor, admin of B, is also a plain member of A.
+    await t.c.properties.addMember({
+      propertyId: a.property.id,
+      userId: victor.id,
+      role: 'member',
+      actor: { type: 'system' },
+    });
+    const base = `/api/v1/properties/${a.property.id}/users`;
+    for (const cookie of [mallory.cookie, admin.cookie]) {
+      const email = await send('POST', `${base}/${victor.id}/email`, cookie, { email: 'alias@evil.example' });
+      expect(email.statusCode).toBe(403);
+      expect(code(email)).toBe('account_shared');
+      expect(code(await send('POST', `${base}/${victor.id}/reset-2fa`, cookie))).toBe('account_shared');
+    }
+    expect(await lastMailTo(t, 'alias@evil.example')).toBeUndefined();
+    // A user manager acts on plain members' accounts only; an admin may act on a manager's.
+    const fellow = await send(
+      'POST',
+      `${base}/${una.id}/email`,
+      mallory.cookie,
+      { email: 'una2@hotel.example' },
+      'fr',
+    );
+    expect(code(fellow)).toBe('account_needs_admin');
+    expect(fellow.json().error.message).toContain('gestionnaire des utilisateurs');
+    expect(code(await send('POST', `${base}/${una.id}/reset-2fa`, mallory.cookie))).toBe(
+      'account_needs_admin',
+    );
+    expect(
+      (await send('POST', `${base}/${una.id}/email`, admin.cookie, { email: 'una2@hotel.example' }))
+        .statusCode,
+    ).toBe(202);
+    expect(
+      (await send('POST', `${base}/${hugo.id}/email`, mallory.cookie, { email: 'hugo2@hotel.example' }))
+        .statusCode,
+    ).toBe(202);
+    expect((await send('POST', `${base}/${hugo.id}/reset-2fa`, mallory.cookie)).statusCode).toBe(204);
+    // Victor still signs in with his own address and password, and still runs hotel B.
+    expect((await signIn(t, victor.email, victor.password)).json()).toEqual({ status: 'ok' });
+  });
 
   it('a user manager cannot grant a tab they lack, nor revoke one', async () => {
     const { property, members } = await createHotel(t, {
