@@ -141,6 +141,20 @@ export function createPropertiesService(deps: {
     return target;
   }
 
+  /**
+   * Inside a transaction that changes someone's place in the property: takes the property's lock,
+   * then reads again both the actor's role (the request acts only with the rights it still has) and
+   * the target's membership (what it is now, not when the request came in).
+   */
+  async function lockedTarget(trx: Kysely<Database>, actor: Actor, userId: string) {
+    await lockProperty(trx, store.dialect, actor.propertyId);
+    const actorNow = await findMembership(trx, { propertyId: actor.propertyId, userId: actor.userId });
+    if (actorNow?.role !== actor.role) throw propertyErrors.forbidden();
+    const target = await findPropertyMember(trx, { propertyId: actor.propertyId, userId });
+    if (!target) throw propertyErrors.notFound();
+    return target;
+  }
+
   async function assertCanGrant(actor: Actor, changed: Grant[]) {
     const held = await findGrantsOfMembership(store.db, actor.membershipId);
     const notHeld = changed.filter((g) => !holds(actor.role, held, g));
@@ -509,10 +523,11 @@ export function createPropertiesService(deps: {
 
     async removeMember(actor: Actor, userId: string, context: RequestContext) {
       if (userId === actor.userId) throw propertyErrors.cannotChangeSelf();
-      const target = await requireMemberTarget(actor, userId);
-      if (target.role === 'admin' && actor.role !== 'admin') throw propertyErrors.cannotManageAdmins();
+      const early = await requireMemberTarget(actor, userId);
+      if (early.role === 'admin' && actor.role !== 'admin') throw propertyErrors.cannotManageAdmins();
       await store.db.transaction().execute(async (trx) => {
-        await lockProperty(trx, store.dialect, actor.propertyId);
+        const target = await lockedTarget(trx, actor, userId);
+        if (target.role === 'admin' && actor.role !== 'admin') throw propertyErrors.cannotManageAdmins();
         if (target.role === 'admin' && (await countAdmins(trx, actor.propertyId)) <= 1)
           throw propertyErrors.lastAdmin();
         await deleteMembership(trx, target.membershipId);
@@ -532,15 +547,16 @@ export function createPropertiesService(deps: {
 
     async changeRole(actor: Actor, userId: string, role: Role, context: RequestContext) {
       if (userId === actor.userId) throw propertyErrors.cannotChangeSelf();
-      const target = await requireMemberTarget(actor, userId);
-      if (target.role === role) return;
-      if (actor.role !== 'admin' && (target.role === 'admin' || role === 'admin'))
+      const early = await requireMemberTarget(actor, userId);
+      if (early.role === role) return;
+      if (actor.role !== 'admin' && (early.role === 'admin' || role === 'admin'))
         throw propertyErrors.cannotManageAdmins();
       await store.db.transaction().execute(async (trx) => {
-        // Checked under a lock inside the transaction: two admins demoting each other cannot both succeed.
-        await lockProperty(trx, store.dialect, actor.propertyId);
-        const actorNow = await findMembership(trx, { propertyId: actor.propertyId, userId: actor.userId });
-        if (actorNow?.role !== actor.role) throw propertyErrors.forbidden();
+        // Checked again under the lock: two admins demoting each other cannot both succeed, and a
+        // change made while this request waited (the target promoted to admin) is what counts.
+        const target = await lockedTarget(trx, actor, userId);
+        if (target.role === role) return;
+        if (actor.role !== 'admin' && target.role === 'admin') throw propertyErrors.cannotManageAdmins();
         if (target.role === 'admin' && (await countAdmins(trx, actor.propertyId)) <= 1)
           throw propertyErrors.lastAdmin();
         await updateMembershipRole(trx, { membershipId: target.membershipId, role });
@@ -575,7 +591,7 @@ export function createPropertiesService(deps: {
     /** Lost second factors: a user manager resets them (audited, the user told, every session ended). */
     async resetTwoFactor(actor: Actor, userId: string, context: RequestContext) {
       if (userId === actor.userId) throw propertyErrors.cannotChangeSelf();
-      const target = await requireAccountTarget(actor, userId);
+      await requireAccountTarget(actor, userId);
       await store.db.transaction().execute(async (trx) => {
         await deps.twoFactor.resetFor(trx, { userId, byName: actor.name });
         await auditFor(actor, context)(trx, 'mfa.reset', userId);
