@@ -303,7 +303,7 @@ export function createPropertiesService(deps: {
         ...target,
         passwordExpiresAt:
           target.passwordChangedAt === null ? null : target.passwordChangedAt + config.passwordMaxAge,
-        twoFactorEnabled: false,
+        twoFactorEnabled: (await deps.twoFactor.usersWithFactors([target.userId])).has(target.userId),
         grants,
       };
     },
@@ -449,13 +449,21 @@ export function createPropertiesService(deps: {
             max: config.passwordMaxLength,
           });
         }
-        await deps.users.createUser({
-          email: inv.email,
-          name: (input.name ?? inv.name ?? '').trim(),
-          password: input.password,
-          language: input.language,
-          actor: { type: 'system' },
-        });
+        try {
+          await deps.users.createUser({
+            email: inv.email,
+            name: (input.name ?? inv.name ?? '').trim(),
+            password: input.password,
+            language: input.language,
+            actor: { type: 'system' },
+          });
+        } catch (error) {
+          // The same link accepted twice at once (a double click, two tabs): the other request made
+          // the account. This one goes on as for an existing account, and only one of the two
+          // claims the invitation below; the other gets invalid_token, never a 500.
+          const created = await findUserForSignIn(store.db, inv.email);
+          if (!created) throw error;
+        }
         user = await findUserForSignIn(store.db, inv.email);
       }
       if (!user) throw passwordErrors.invalidToken();

@@ -356,6 +356,11 @@ describe.each(dialects)('two-factor authentication (%s)', (dialect) => {
       })
     ).json();
     expect(list.users.find((u: { name: string }) => u.name === 'Hugo').twoFactorEnabled).toBe(true);
+    const one = await t.app.inject({
+      url: `/api/v1/properties/${property.id}/users/${hugo.id}`,
+      headers: { cookie: members.Manon.cookie },
+    });
+    expect(one.json().twoFactorEnabled).toBe(true);
     const reset = await post(
       `/api/v1/properties/${property.id}/users/${hugo.id}/reset-2fa`,
       {},

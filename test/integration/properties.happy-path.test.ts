@@ -166,6 +166,36 @@ describe.each(dialects)('user management, happy path (%s)', (dialect) => {
     expect(again.json().error.code).toBe('invalid_token');
   });
 
+  it('the same invitation accepted twice at once (a double click) makes one account: one 200, one invalid_token', async () => {
+    const { property, members } = await createHotel(t, { Admin: { role: 'admin' } });
+    await send('POST', `/api/v1/properties/${property.id}/invitations`, members.Admin?.cookie ?? '', {
+      email: 'twice@hotel.example',
+      role: 'member',
+    });
+    const token =
+      /#token=([A-Za-z0-9_-]{43})/.exec((await lastMailTo(t, 'twice@hotel.example'))?.text_body ?? '')?.[1] ??
+      '';
+    const accept = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/invitations/accept',
+        headers: jsonHeaders(),
+        payload: { token, name: 'Deux Fois', password: 'Lilac-Tundra-Beacon-63' },
+      });
+    const answers = await Promise.all([accept(), accept()]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 400]);
+    expect(answers.find((a) => a.statusCode === 400)?.json().error.code).toBe('invalid_token');
+    const users = await t.c.store.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'twice@hotel.example')
+      .execute();
+    expect(users).toHaveLength(1);
+    expect((await signIn(t, 'twice@hotel.example', 'Lilac-Tundra-Beacon-63')).json()).toEqual({
+      status: 'ok',
+    });
+  });
+
   it('an existing account invited to a second property joins it and picks the property', async () => {
     const first = await createHotel(t, { Admin: { role: 'admin' }, Lea: { role: 'member' } }, 'Hôtel du Lac');
     const second = await createHotel(t, { Boss: { role: 'admin' } }, 'Hôtel des Pins');
