@@ -175,8 +175,10 @@ export function createPasswordsService(deps: {
       // limits of the addresses it names (and so block their owners' resets).
       const ipWait = await deps.resetLimits.perIp.take(context.ip ? ipKey(context.ip) : 'unknown');
       if (ipWait > 0) throw signInErrors.rateLimited(ipWait);
-      const addressWait = await deps.resetLimits.perAddress.take(email);
-      if (addressWait > 0) throw signInErrors.rateLimited(addressWait);
+      // Beyond an address's limit the answer stays 202 and nothing more is sent: a 429 there told the
+      // owner, asking from their own network, that their network had asked too often — while
+      // someone elsewhere had used up their address's limit on purpose.
+      if ((await deps.resetLimits.perAddress.take(email)) > 0) return;
       const now = clock.now();
       await insertJob(store.db, {
         type: RESET_JOB,
