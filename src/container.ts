@@ -20,7 +20,11 @@ import {
   type MailTransport,
 } from './notifications/transports.js';
 import { createMetrics } from './observability/metrics.js';
-import { createPasswordHasher } from './passwords/hashing.js';
+import {
+  CURRENT_PASSWORD_FAILURES_PER_USER,
+  CURRENT_PASSWORD_WINDOW_MS,
+  createPasswordHasher,
+} from './passwords/hashing.js';
 import { createPasswordsService, RESET_JOB } from './passwords/passwords.service.js';
 import { createPasswordChecker, type PasswordChecker } from './passwords/policy.js';
 import { createPropertiesService } from './properties/properties.service.js';
@@ -141,6 +145,15 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     windowMs: 60_000,
     redisUrl: config.redisUrl,
   });
+  // Wrong current passwords per person (account page, re-authentication before factor changes):
+  // whoever holds an open session (a shared front-desk computer) must not get unlimited guesses.
+  const currentPasswordLimiter = createLimiter({
+    store,
+    keyPrefix: 'current_pw',
+    points: CURRENT_PASSWORD_FAILURES_PER_USER,
+    windowMs: CURRENT_PASSWORD_WINDOW_MS,
+    redisUrl: config.redisUrl,
+  });
   const passwords = createPasswordsService({
     store,
     clock,
@@ -152,6 +165,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     audit,
     jobs,
     resetLimits,
+    currentPasswordLimiter,
     onMailQueued: () => outbox.kick(),
     secondStep: (userId) => mfa.secondStep(userId, undefined),
   });
@@ -168,6 +182,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const mfa = createMfaService({
     store,
     userLimiter: mfaUserLimiter,
+    currentPasswordLimiter,
     clock,
     config,
     box: createSecretBox(loadOrCreateKey({ keyBase64: config.mfaKey, dataDir: config.dataDir })),
@@ -246,6 +261,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       if (ownChecker) await checker.close();
       await ipLimiter.close();
       await mfaUserLimiter.close();
+      await currentPasswordLimiter.close();
       await resetLimits.perIp.close();
       await resetLimits.perAddress.close();
       await transport.close();

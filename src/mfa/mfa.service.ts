@@ -20,7 +20,7 @@ import type { Config } from '../config.js';
 import type { Store } from '../db/database.js';
 import type { Database, MfaFactorsTable } from '../db/types.js';
 import type { Mailer } from '../notifications/notifications.service.js';
-import type { PasswordHasher } from '../passwords/hashing.js';
+import { checkCurrentPassword, type PasswordHasher } from '../passwords/hashing.js';
 import { passwordErrors } from '../passwords/passwords.errors.js';
 import type { ActiveSession, SessionService } from '../sessions/sessions.service.js';
 import type { Clock } from '../shared/clock.js';
@@ -109,6 +109,8 @@ export function createMfaService(deps: {
   store: Store;
   /** Counts second-factor tries per person (see MFA_CODE_FAILURES_PER_USER). */
   userLimiter: Limiter;
+  /** Wrong current passwords per person, shared with the account page's password change. */
+  currentPasswordLimiter: Limiter;
   clock: Clock;
   config: Config;
   box: SecretBox;
@@ -423,7 +425,16 @@ export function createMfaService(deps: {
     /** Confirms the password of a signed-in person, for the next 10 minutes of factor changes. */
     async reauthenticate(session: ActiveSession, password: string, context: RequestContext) {
       const user = await findUserForSignIn(store.db, session.user.email);
-      if (!user?.password_hash || !(await deps.hasher.verify(user.password_hash, password))) {
+      if (
+        !user?.password_hash ||
+        !(await checkCurrentPassword(
+          deps.currentPasswordLimiter,
+          deps.hasher,
+          session.userId,
+          user.password_hash,
+          password,
+        ))
+      ) {
         await audit(store.db, {
           actor: { type: 'user', id: session.userId },
           action: 'reauth.failed',

@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '../errors.js';
+import { signInErrors } from '../sign-in/sign-in.errors.js';
 
 // Algorithm.Argon2id is the const enum value 2 (an ambient const enum cannot be imported here).
 const OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -106,4 +107,27 @@ export async function createPasswordHasher(
       await gate(() => verify(dummy, password, OPTIONS)).catch(() => false);
     },
   };
+}
+
+/** Wrong current passwords a person may type in CURRENT_PASSWORD_WINDOW_MS, signed in (then 429). */
+export const CURRENT_PASSWORD_FAILURES_PER_USER = 10;
+export const CURRENT_PASSWORD_WINDOW_MS = 15 * 60_000;
+
+/**
+ * Checks a signed-in person's current password (password change, re-authentication), counting each
+ * try against the person first, in one atomic step (429 `rate_limited` past the limit, before any
+ * hashing); a right password gives its try back. An open session is not a licence to guess.
+ */
+export async function checkCurrentPassword(
+  limiter: { take(key: string): Promise<number>; giveBack(key: string): Promise<void> },
+  hasher: PasswordHasher,
+  userId: string,
+  hashed: string,
+  password: string,
+): Promise<boolean> {
+  const wait = await limiter.take(userId);
+  if (wait > 0) throw signInErrors.rateLimited(wait);
+  const ok = await hasher.verify(hashed, password);
+  if (ok) await limiter.giveBack(userId);
+  return ok;
 }

@@ -24,7 +24,7 @@ import { generateToken, hashToken, newId } from '../shared/tokens.js';
 import { signInErrors } from '../sign-in/sign-in.errors.js';
 import { normalizeEmail } from '../users/email.js';
 import { findUserForSignIn, findUserProfileById, resetFailedAttempts } from '../users/users.queries.js';
-import type { PasswordHasher } from './hashing.js';
+import { checkCurrentPassword, type PasswordHasher } from './hashing.js';
 import { passwordErrors } from './passwords.errors.js';
 import {
   consumeToken,
@@ -59,6 +59,8 @@ export function createPasswordsService(deps: {
   audit: AuditRecorder;
   jobs: JobWorker;
   resetLimits: { perIp: Limiter; perAddress: Limiter };
+  /** Wrong current passwords per person (see CURRENT_PASSWORD_FAILURES_PER_USER). */
+  currentPasswordLimiter: Limiter;
   onMailQueued: () => void;
   secondStep: (userId: string) => Promise<SecondStep | null>;
 }) {
@@ -292,7 +294,16 @@ export function createPasswordsService(deps: {
     /** The account page: needs the current password; ends the other sessions, keeps this one. */
     async changePassword(session: ActiveSession, current: string, next: string, context: RequestContext) {
       const user = await findUserForSignIn(store.db, session.user.email);
-      if (!user?.password_hash || !(await hasher.verify(user.password_hash, current))) {
+      if (
+        !user?.password_hash ||
+        !(await checkCurrentPassword(
+          deps.currentPasswordLimiter,
+          hasher,
+          session.userId,
+          user.password_hash,
+          current,
+        ))
+      ) {
         await audit(store.db, {
           actor: { type: 'user', id: session.userId },
           action: 'password.change_refused',

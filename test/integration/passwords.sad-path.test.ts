@@ -249,6 +249,37 @@ describe.each(dialects)('forgot password, sad path (%s)', (dialect) => {
     ).toBe(401);
   });
 
+  it('an open session does not give unlimited guesses at the current password (10 per 15 minutes, then 429)', async () => {
+    const user = await t.createUser();
+    const cookie = sessionCookieFrom(await signIn(t, user.email, user.password));
+    const change = (currentPassword: string) =>
+      post(
+        t,
+        '/api/v1/account/password',
+        { currentPassword, newPassword: 'Quartz-Meadow-Lantern-58' },
+        { cookie },
+      );
+    const reauth = (password: string) => post(t, '/api/v1/account/reauth', { password }, { cookie });
+    // A right password gives its try back.
+    expect((await reauth(user.password)).statusCode).toBe(204);
+    for (let i = 0; i < 5; i++) expect((await change(`guess-number-${i}`)).statusCode).toBe(400);
+    for (let i = 0; i < 5; i++) expect((await reauth(`guess-number-${i}`)).statusCode).toBe(400);
+    const limited = await change(user.password);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('rate_limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await reauth(user.password)).statusCode).toBe(429);
+    // The password was not changed, and the owner still signs in (no lockout by a session holder).
+    expect((await signIn(t, user.email, user.password)).json()).toEqual({ status: 'ok' });
+    // Counted per person: someone else's session is not affected.
+    const other = await t.createUser();
+    const otherCookie = sessionCookieFrom(await signIn(t, other.email, other.password));
+    expect(
+      (await post(t, '/api/v1/account/reauth', { password: other.password }, { cookie: otherCookie }))
+        .statusCode,
+    ).toBe(204);
+  });
+
   it('the local mailbox answers only requests made on this machine (it shows everyone’s reset links)', async () => {
     await t.close();
     t = await buildTestApp({ dialect, config: { devMailbox: true } });
