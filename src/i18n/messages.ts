@@ -54,8 +54,8 @@ export const errorMessages = {
     en: 'Request refused: it does not come from this application.',
   },
   invalid_token: {
-    fr: 'Ce lien n’est plus valable : il a déjà servi, il a expiré (1 heure) ou un lien plus récent a été envoyé. Demandez-en un nouveau.',
-    en: 'This link is no longer valid: it was already used, it expired (1 hour) or a newer link was sent. Ask for a new one.',
+    fr: 'Ce lien n’est plus valable : il a déjà servi, il a expiré ou un lien plus récent a été envoyé. Demandez-en un nouveau.',
+    en: 'This link is no longer valid: it was already used, it expired or a newer link was sent. Ask for a new one.',
   },
   weak_password: {
     fr: 'Choisissez un autre mot de passe : {reasons}',

@@ -241,7 +241,7 @@ export const templates = {
       return compose(
         ctx,
         lang,
-        `${ctx.productName} : votre mot de passe expire dans ${vars.days} jours`,
+        `${ctx.productName} : votre mot de passe expire dans ${vars.days} ${vars.days > 1 ? 'jours' : 'jour'}`,
         `Bonjour ${vars.name},`,
         [
           {
@@ -255,7 +255,7 @@ export const templates = {
     return compose(
       ctx,
       lang,
-      `${ctx.productName}: your password expires in ${vars.days} days`,
+      `${ctx.productName}: your password expires in ${vars.days} ${vars.days === 1 ? 'day' : 'days'}`,
       `Hello ${vars.name},`,
       [
         {

@@ -234,6 +234,20 @@ describe.each(dialects)('expired passwords and reminders (%s)', (dialect) => {
     expect(mails).toEqual([{ subject: 'Portier: your password expires in 2 days' }]);
   });
 
+  it('a reminder with one day left says so in the singular (fr and en)', async () => {
+    const fr = await t.createUser({ language: 'fr' });
+    const en = await t.createUser({ language: 'en' });
+    clock.advance(89 * DAY + 3_600_000);
+    await runExpirySchedulerOnce(t.c, 'node-a');
+    const subjects = await t.c.store.db.selectFrom('outbox').select(['to_address', 'subject']).execute();
+    expect(subjects).toEqual(
+      expect.arrayContaining([
+        { to_address: fr.email, subject: 'Portier : votre mot de passe expire dans 1 jour' },
+        { to_address: en.email, subject: 'Portier: your password expires in 1 day' },
+      ]),
+    );
+  });
+
   it('two nodes running the scheduler send each reminder once', async () => {
     const b = await buildTestApp({ shareWith: t });
     try {
