@@ -609,7 +609,7 @@ export function createPropertiesService(deps: {
 
     /** An admin requires 2FA for everyone in the property (members enrol at their next sign-in). */
     async setTwoFactorPolicy(actor: Actor, required: boolean, context: RequestContext) {
-      if (actor.role !== 'admin') throw propertyErrors.cannotManageAdmins();
+      if (actor.role !== 'admin') throw propertyErrors.forbidden();
       await store.db.transaction().execute(async (trx) => {
         await trx
           .updateTable('properties')

@@ -383,19 +383,20 @@ describe.each(dialects)('two-factor authentication (%s)', (dialect) => {
   it('when the property requires 2FA, a member without a factor enrols at sign-in before getting a session', async () => {
     const { property, members } = await createHotel(t, {
       Admin: { role: 'admin' },
+      Manon: { role: 'user_manager' },
       Hugo: { role: 'member' },
     });
     const hugo = members.Hugo;
-    if (!hugo || !members.Admin) throw new Error('setup');
-    expect(
-      (
-        await post(
-          `/api/v1/properties/${property.id}/two-factor-policy`,
-          { required: true },
-          { cookie: hugo.cookie },
-        )
-      ).statusCode,
-    ).toBe(403);
+    if (!hugo || !members.Admin || !members.Manon) throw new Error('setup');
+    for (const cookie of [hugo.cookie, members.Manon.cookie]) {
+      const refused = await post(
+        `/api/v1/properties/${property.id}/two-factor-policy`,
+        { required: true },
+        { cookie },
+      );
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().error.code).toBe('forbidden');
+    }
     expect(
       (
         await post(
