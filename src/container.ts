@@ -167,7 +167,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     resetLimits,
     currentPasswordLimiter,
     onMailQueued: () => outbox.kick(),
-    secondStep: (userId) => mfa.secondStep(userId, undefined),
+    secondStep: (userId, pendingPasswordHash) => mfa.secondStep(userId, undefined, pendingPasswordHash),
   });
   jobs.register(RESET_JOB, (payload) => passwords.handleResetRequest(payload));
   // Wrong second-factor codes per person, across challenges: whoever holds the password can open a
@@ -183,6 +183,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     store,
     userLimiter: mfaUserLimiter,
     currentPasswordLimiter,
+    applyPendingPassword: (userId, passwordHash, context) =>
+      passwords.applyPendingPassword(userId, passwordHash, context),
     clock,
     config,
     box: createSecretBox(loadOrCreateKey({ keyBase64: config.mfaKey, dataDir: config.dataDir })),

@@ -225,6 +225,8 @@ export interface MfaChallengesTable {
   email_code_hash: string | null;
   email_code_expires_at: number | null;
   email_code_attempts: number;
+  /** The argon2 hash of an expired password's replacement, set once the second factor is given. */
+  pending_password_hash: string | null;
 }
 
 export interface MfaEnrolmentsTable {

@@ -124,6 +124,7 @@ export async function insertChallenge(
     purpose: 'verify' | 'enrol';
     now: number;
     expiresAt: number;
+    pendingPasswordHash?: string;
   },
 ) {
   await db
@@ -140,6 +141,7 @@ export async function insertChallenge(
       email_code_hash: null,
       email_code_expires_at: null,
       email_code_attempts: 0,
+      pending_password_hash: c.pendingPasswordHash ?? null,
     })
     .execute();
 }
@@ -156,6 +158,7 @@ export async function findLiveChallenge(db: Kysely<Database>, args: { tokenHash:
       'email_code_hash',
       'email_code_expires_at',
       'email_code_attempts',
+      'pending_password_hash',
     ])
     .where('token_hash', '=', args.tokenHash)
     .where('expires_at', '>', args.now)
@@ -353,5 +356,14 @@ export async function findSealedTotpSecrets(db: Kysely<Database>) {
     .select(['id', 'user_id', 'secret_enc'])
     .where('type', '=', 'totp')
     .where('secret_enc', 'is not', null)
+    .execute();
+}
+
+/** A password was set: a replacement still waiting on a second factor is void. */
+export async function deletePendingPasswordChallenges(db: Kysely<Database>, userId: string) {
+  await db
+    .deleteFrom('mfa_challenges')
+    .where('user_id', '=', userId)
+    .where('pending_password_hash', 'is not', null)
     .execute();
 }

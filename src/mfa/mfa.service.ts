@@ -111,6 +111,8 @@ export function createMfaService(deps: {
   userLimiter: Limiter;
   /** Wrong current passwords per person, shared with the account page's password change. */
   currentPasswordLimiter: Limiter;
+  /** Sets an expired password's replacement once its challenge is completed (the passwords slice). */
+  applyPendingPassword: (userId: string, passwordHash: string, context: RequestContext) => Promise<void>;
   clock: Clock;
   config: Config;
   box: SecretBox;
@@ -149,7 +151,7 @@ export function createMfaService(deps: {
     return methods;
   }
 
-  async function challengeFor(userId: string, purpose: 'verify' | 'enrol') {
+  async function challengeFor(userId: string, purpose: 'verify' | 'enrol', pendingPasswordHash?: string) {
     const token = generateToken();
     const now = clock.now();
     await insertChallenge(store.db, {
@@ -159,8 +161,17 @@ export function createMfaService(deps: {
       purpose,
       now,
       expiresAt: now + CHALLENGE_TTL_MS,
+      ...(pendingPasswordHash ? { pendingPasswordHash } : {}),
     });
     return token;
+  }
+
+  /** A challenge carrying an expired password's replacement: it is set now, the second factor given. */
+  async function applyPending(
+    c: { user_id: string; pending_password_hash: string | null },
+    context: RequestContext,
+  ) {
+    if (c.pending_password_hash) await deps.applyPendingPassword(c.user_id, c.pending_password_hash, context);
   }
 
   async function liveChallenge(token: string, purpose?: 'verify' | 'enrol') {
@@ -268,11 +279,18 @@ export function createMfaService(deps: {
      * After a correct password: null when no second step is needed (no factor, or a trusted device),
      * otherwise the challenge to complete.
      */
-    async secondStep(userId: string, trustedDeviceToken: string | undefined): Promise<SecondStep | null> {
+    async secondStep(
+      userId: string,
+      trustedDeviceToken: string | undefined,
+      pendingPasswordHash?: string,
+    ): Promise<SecondStep | null> {
       const factors = await findFactorsOfUser(store.db, userId);
       if (!factors.length) {
         if (await usersRequiringTwoFactor(store.db, userId))
-          return { status: 'mfa_enrolment_required', challenge: await challengeFor(userId, 'enrol') };
+          return {
+            status: 'mfa_enrolment_required',
+            challenge: await challengeFor(userId, 'enrol', pendingPasswordHash),
+          };
         return null;
       }
       if (
@@ -287,7 +305,7 @@ export function createMfaService(deps: {
       }
       return {
         status: 'mfa_required',
-        challenge: await challengeFor(userId, 'verify'),
+        challenge: await challengeFor(userId, 'verify', pendingPasswordHash),
         methods: await methodsOf(userId),
       };
     },
@@ -402,6 +420,7 @@ export function createMfaService(deps: {
       await deps.userLimiter.giveBack(c.user_id);
       // Single use: only the request that ends the challenge opens a session.
       if (!(await deleteChallenge(store.db, c.id))) throw mfaErrors.invalidChallenge();
+      await applyPending(c, context);
       const session = await sessions.openAfterSignIn(c.user_id, context, { secondFactor: input.method });
       let trustedDeviceToken: string | undefined;
       if (input.trustDevice) {
@@ -638,6 +657,7 @@ export function createMfaService(deps: {
       const c = await liveChallenge(challengeToken, 'enrol');
       if (!(await findFactorsOfUser(store.db, c.user_id)).length) throw mfaErrors.methodUnavailable();
       if (!(await deleteChallenge(store.db, c.id))) throw mfaErrors.invalidChallenge();
+      await applyPending(c, context);
       const session = await sessions.openAfterSignIn(c.user_id, context, { secondFactor: 'enrolled' });
       return { sessionToken: session.token };
     },

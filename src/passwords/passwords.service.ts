@@ -14,6 +14,7 @@ import type { Store } from '../db/database.js';
 import type { Database, TokenPurpose } from '../db/types.js';
 import { insertJob } from '../jobs/jobs.queries.js';
 import type { JobWorker } from '../jobs/jobs.worker.js';
+import { deletePendingPasswordChallenges } from '../mfa/mfa.queries.js';
 import type { SecondStep } from '../mfa/mfa.service.js';
 import type { Mailer } from '../notifications/notifications.service.js';
 import { findInvitationByTokenHash } from '../properties/properties.queries.js';
@@ -62,7 +63,11 @@ export function createPasswordsService(deps: {
   /** Wrong current passwords per person (see CURRENT_PASSWORD_FAILURES_PER_USER). */
   currentPasswordLimiter: Limiter;
   onMailQueued: () => void;
-  secondStep: (userId: string) => Promise<SecondStep | null>;
+  /**
+   * The second step after a password, when the person has (or must set up) 2FA. `pendingPasswordHash`:
+   * an expired password's replacement, which the challenge carries and sets once completed.
+   */
+  secondStep: (userId: string, pendingPasswordHash?: string) => Promise<SecondStep | null>;
 }) {
   const { store, clock, config, hasher, checker, sessions, mailer, audit } = deps;
   const limits = { min: config.passwordMinLength, max: config.passwordMaxLength };
@@ -115,6 +120,7 @@ export function createPasswordsService(deps: {
     // old expired password could still set theirs).
     await deleteUserTokens(trx, args.user.id, 'password_reset');
     await deleteUserTokens(trx, args.user.id, 'password_expired_change');
+    await deletePendingPasswordChallenges(trx, args.user.id);
     await audit(trx, {
       actor: { type: 'user', id: args.user.id },
       action: 'password.changed',
@@ -278,17 +284,35 @@ export function createPasswordsService(deps: {
       if (!live) throw passwordErrors.invalidToken();
       const user = { id: live.userId, email: live.email, name: live.name, language: live.language };
       const passwordHash = await acceptNewPassword(user, password);
+      // Single use across nodes: only the request that deletes the row goes on.
+      if (!(await consumeToken(store.db, { tokenId: live.tokenId, now: clock.now() })))
+        throw passwordErrors.invalidToken();
+      // A new password never skips the second factor, and waits for it: the old, expired password
+      // alone must not replace the password, end the owner's sessions or mail them. The challenge
+      // carries the new password's hash and sets it once completed (applyPendingPassword).
+      const second = await deps.secondStep(user.id, passwordHash);
+      if (second) return { second };
       await store.db.transaction().execute(async (trx) => {
-        if (!(await consumeToken(trx, { tokenId: live.tokenId, now: clock.now() })))
-          throw passwordErrors.invalidToken();
         await applyNewPassword(trx, { user, passwordHash, how: 'expired_change', context });
       });
       deps.onMailQueued();
-      // A new password never skips the second factor.
-      const second = await deps.secondStep(user.id);
-      if (second) return { second };
       const session = await sessions.openAfterSignIn(user.id, context, { after: 'password_expired_change' });
       return { sessionToken: session.token };
+    },
+
+    /** An expired password's replacement, set once the second factor of its challenge is given. */
+    async applyPendingPassword(userId: string, passwordHash: string, context: RequestContext) {
+      const user = await findUserProfileById(store.db, userId);
+      if (!user) return;
+      await store.db.transaction().execute(async (trx) => {
+        await applyNewPassword(trx, {
+          user: { id: user.id, email: user.email, name: user.name, language: user.language },
+          passwordHash,
+          how: 'expired_change',
+          context,
+        });
+      });
+      deps.onMailQueued();
     },
 
     /** The account page: needs the current password; ends the other sessions, keeps this one. */

@@ -110,6 +110,49 @@ describe.each(dialects)('two-factor authentication (%s)', (dialect) => {
     return { user, cookie, secret: start.secret as string, recoveryCodes };
   }
 
+  it('an expired password is replaced only once the second factor is given', async () => {
+    const { user, cookie, secret } = await withTotp();
+    // The password reached its 90 days; the person's session on another computer is still open.
+    await t.c.store.db
+      .updateTable('users')
+      .set({ password_changed_at: clock.now() - 90 * 86_400_000 })
+      .where('id', '=', user.id)
+      .execute();
+    const expired = (await signIn(t, user.email, user.password)).json();
+    expect(expired.status).toBe('password_expired');
+    const change = await post('/api/v1/auth/password-expired/change', {
+      changeToken: expired.changeToken,
+      password: 'Harbour-Violet-Compass-31',
+    });
+    expect(change.statusCode).toBe(200);
+    expect(change.json()).toMatchObject({ status: 'mfa_required' });
+    expect(change.cookies).toHaveLength(0);
+    // Nothing changed yet: whoever knows only the old password has ended no session and set nothing.
+    expect((await t.app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(200);
+    expect((await signIn(t, user.email, 'Harbour-Violet-Compass-31')).statusCode).toBe(401);
+    expect((await signIn(t, user.email, user.password)).json().status).toBe('password_expired');
+    expect(
+      await t.c.store.db
+        .selectFrom('outbox')
+        .select('id')
+        .where('template', '=', 'password_changed')
+        .execute(),
+    ).toEqual([]);
+    // The second factor given, the new password is set, the other sessions end, and a session opens.
+    clock.advance(30_000); // the next code (the enrolment used this one)
+    const verify = await post('/api/v1/auth/mfa/verify', {
+      challenge: change.json().challenge,
+      method: 'totp',
+      code: codeAt(secret, clock.now()),
+    });
+    expect(verify.statusCode).toBe(200);
+    expect(verify.cookies.some((c) => c.name.endsWith('portier_session'))).toBe(true);
+    expect((await t.app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(401);
+    expect((await signIn(t, user.email, user.password)).statusCode).toBe(401);
+    expect((await signIn(t, user.email, 'Harbour-Violet-Compass-31')).json().status).toBe('mfa_required');
+    expect((await lastMailTo(t, user.email))?.template).toBe('password_changed');
+  });
+
   it('after enrolling an app, a correct password asks for the code and gives no session until then', async () => {
     const { user, secret } = await withTotp();
     clock.advance(60_000);

@@ -5,6 +5,7 @@ import * as propertiesAndAccess from './2026-11-25T1500-properties-and-access.js
 import * as twoFactor from './2026-11-25T1600-two-factor.js';
 import * as invitationLanguage from './2026-11-25T1700-invitation-language.js';
 import * as lighterWriteIndexes from './2026-11-25T2200-lighter-write-indexes.js';
+import * as pendingPassword from './2026-11-26T0800-pending-password.js';
 
 /** Every migration, by its date-prefixed name. Kysely applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T1600-two-factor': twoFactor,
   '2026-11-25T1700-invitation-language': invitationLanguage,
   '2026-11-25T2200-lighter-write-indexes': lighterWriteIndexes,
+  '2026-11-26T0800-pending-password': pendingPassword,
 };
