@@ -52,10 +52,17 @@ export async function renewLease(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function markMessageSent(db: Kysely<Database>, id: number, workerId: string, now: number) {
+/** `kept`: what stays of the message once delivered (its secrets removed), when not the whole of it. */
+export async function markMessageSent(
+  db: Kysely<Database>,
+  id: number,
+  workerId: string,
+  now: number,
+  kept?: { subject: string; text_body: string; html_body: string },
+) {
   const result = await db
     .updateTable('outbox')
-    .set({ status: 'sent', sent_at: now, locked_until: null, attempts: sql`attempts + 1` })
+    .set({ status: 'sent', sent_at: now, locked_until: null, attempts: sql`attempts + 1`, ...kept })
     .where('id', '=', id)
     .where('locked_by', '=', workerId)
     .where('status', '=', 'pending')

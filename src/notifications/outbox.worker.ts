@@ -22,6 +22,33 @@ export const GIVE_UP_AFTER_MS = 24 * 3_600_000;
 /** Longer than a relay is waited for (transports.ts: SMTP_TIMEOUTS). */
 export const LEASE_MS = 60_000;
 
+/** Templates whose whole content is a secret (a one-time code, also in the subject). */
+const SECRET_TEMPLATES = new Set(['mfa_email_code']);
+const LINK_TOKEN = /([#?&]token=)[A-Za-z0-9_-]+/g;
+
+/**
+ * What the outbox keeps of a message delivered over SMTP: no live secret. Reset, invitation and
+ * e-mail-change links lose their token (it works as long as it lives, to whoever reads the store, a
+ * backup or a replica), and a one-time code's message is not kept at all. The local mailbox (no
+ * SMTP) keeps everything: it is the developer's inbox.
+ */
+export function redactDelivered(message: {
+  template: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+}) {
+  if (SECRET_TEMPLATES.has(message.template)) {
+    const note = '[delivered; a one-time code is not kept]';
+    return { subject: note, text_body: note, html_body: note };
+  }
+  return {
+    subject: message.subject,
+    text_body: message.text_body.replace(LINK_TOKEN, '$1[removed after delivery]'),
+    html_body: message.html_body.replace(LINK_TOKEN, '$1[removed after delivery]'),
+  };
+}
+
 export function backoffDelay(attempts: number): number {
   return Math.min(BACKOFF_CAP_MS, 1000 * 2 ** Math.max(0, attempts - 1));
 }
@@ -77,7 +104,8 @@ export function createOutboxWorker(deps: {
           html: message.html_body,
           messageId: `<outbox-${message.id}-${message.created_at}@${deps.domain}>`,
         });
-        if (await markMessageSent(deps.store.db, message.id, workerId, deps.clock.now())) sent++;
+        const kept = deps.transport.kind === 'smtp' ? redactDelivered(message) : undefined;
+        if (await markMessageSent(deps.store.db, message.id, workerId, deps.clock.now(), kept)) sent++;
         deps.onResult?.('sent');
       } catch (error) {
         const attempts = message.attempts + 1;

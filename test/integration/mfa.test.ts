@@ -38,6 +38,13 @@ describe.each(dialects)('e-mailed sign-in codes over SMTP (%s)', (dialect) => {
       const raw = decodeQuotedPrintable(smtp.received.at(-1)?.raw ?? '');
       const code = /Your verification code is (\d{6})/.exec(raw)?.[1] ?? '';
       expect(code).toMatch(/^\d{6}$/);
+      // Delivered: the outbox keeps nothing of a one-time code.
+      const kept = await t.c.store.db
+        .selectFrom('outbox')
+        .select(['subject', 'text_body', 'html_body'])
+        .where('template', '=', 'mfa_email_code')
+        .executeTakeFirstOrThrow();
+      expect(JSON.stringify(kept)).not.toContain(code);
       expect((await post('/api/v1/auth/mfa/verify', { challenge, method: 'email', code })).statusCode).toBe(
         200,
       );

@@ -201,6 +201,17 @@ describe.each(dialects)('reset e-mails over SMTP (%s)', (dialect) => {
       expect(body).toContain('Subject: =?UTF-8?');
       expect(body).toContain('Bonjour Élodie Roux');
       const token = /reset-password#token=([A-Za-z0-9_-]{43})/.exec(body)?.[1] ?? '';
+      expect(token).toHaveLength(43);
+      // Delivered: the outbox no longer holds the live link (a backup or a replica would).
+      const kept = await t.c.store.db
+        .selectFrom('outbox')
+        .select(['status', 'text_body', 'html_body'])
+        .executeTakeFirstOrThrow();
+      expect(kept.status).toBe('sent');
+      for (const stored of [kept.text_body, kept.html_body]) {
+        expect(stored).not.toContain(token);
+        expect(stored).toContain('reset-password#token=[removed after delivery]');
+      }
       const confirm = await t.app.inject({
         method: 'POST',
         url: '/api/v1/auth/password-reset/confirm',
