@@ -333,6 +333,12 @@ export function createPropertiesService(deps: {
       const token = generateToken();
       const id = newId();
       await store.db.transaction().execute(async (trx) => {
+        // Again under the property's lock: two invitations sent at once to one address (two nodes,
+        // a double click) must not both go out.
+        await lockProperty(trx, store.dialect, actor.propertyId);
+        if (await findPendingInvitationByEmail(trx, { propertyId: actor.propertyId, email, now })) {
+          throw propertyErrors.invitationPending();
+        }
         await insertInvitation(trx, {
           id,
           propertyId: actor.propertyId,

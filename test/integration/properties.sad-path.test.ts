@@ -269,6 +269,12 @@ describe.each(dialects)('escalation and cross-property attempts (%s)', (dialect)
     expect((await get('/api/v1/properties/123/users', cookie)).statusCode).toBe(400);
     expect((await get('/api/v1/access?product=spaceship', cookie)).json().error.code).toBe('unknown_product');
     expect((await get('/api/v1/access?product=../etc', cookie)).statusCode).toBe(400);
+    // Two invitations to one address at once: one goes out, the other is told one is pending.
+    const twice = await Promise.all([
+      send('POST', `${base}/invitations`, cookie, { email: 'twice@hotel.example', role: 'member' }),
+      send('POST', `${base}/invitations`, cookie, { email: 'twice@hotel.example', role: 'user_manager' }),
+    ]);
+    expect(twice.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     const invite = { email: 'dup@hotel.example', role: 'member' };
     expect((await send('POST', `${base}/invitations`, cookie, invite)).statusCode).toBe(201);
     expect(code(await send('POST', `${base}/invitations`, cookie, invite))).toBe('invitation_pending');
