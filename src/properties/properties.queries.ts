@@ -439,3 +439,30 @@ export async function findAuditEventsOfProperty(
   if (args.to !== undefined) q = q.where('audit_events.at', '<', args.to);
   return q.orderBy('audit_events.id', 'desc').limit(args.limit).offset(args.offset).execute();
 }
+
+/**
+ * Someone lost a property's user-management rights (removed, or made a plain member): what they
+ * started there and that still waits, invitations and e-mail changes, goes with those rights.
+ * Returns the number of invitations revoked and e-mail changes dropped.
+ */
+export async function dropPendingActsOf(
+  db: Kysely<Database>,
+  args: { propertyId: string; userId: string },
+): Promise<{ invitations: number; emailChanges: number }> {
+  const invitations = await db
+    .updateTable('invitations')
+    .set({ status: 'revoked' })
+    .where('property_id', '=', args.propertyId)
+    .where('invited_by', '=', args.userId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  const emailChanges = await db
+    .deleteFrom('email_changes')
+    .where('property_id', '=', args.propertyId)
+    .where('requested_by', '=', args.userId)
+    .executeTakeFirst();
+  return {
+    invitations: Number(invitations.numUpdatedRows),
+    emailChanges: Number(emailChanges.numDeletedRows),
+  };
+}

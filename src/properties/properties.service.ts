@@ -26,6 +26,7 @@ import { propertyErrors } from './properties.errors.js';
 import {
   countAdmins,
   deleteMembership,
+  dropPendingActsOf,
   findGrantsOfMembership,
   findGrantsOfProperty,
   findInvitation,
@@ -545,6 +546,7 @@ export function createPropertiesService(deps: {
         if (target.role === 'admin' && (await countAdmins(trx, actor.propertyId)) <= 1)
           throw propertyErrors.lastAdmin();
         await deleteMembership(trx, target.membershipId);
+        const dropped = await dropPendingActsOf(trx, { propertyId: actor.propertyId, userId });
         // Their sessions lose this property at once.
         await trx
           .updateTable('sessions')
@@ -555,6 +557,7 @@ export function createPropertiesService(deps: {
         await auditFor(actor, context)(trx, 'membership.removed', userId, {
           role: target.role,
           email: target.email,
+          ...(dropped.invitations || dropped.emailChanges ? { pendingDropped: dropped } : {}),
         });
       });
     },
@@ -574,11 +577,15 @@ export function createPropertiesService(deps: {
         if (target.role === 'admin' && (await countAdmins(trx, actor.propertyId)) <= 1)
           throw propertyErrors.lastAdmin();
         await updateMembershipRole(trx, { membershipId: target.membershipId, role });
+        // Made a plain member: the invitations and e-mail changes they started here go too.
+        const dropped =
+          role === 'member' ? await dropPendingActsOf(trx, { propertyId: actor.propertyId, userId }) : null;
         if (role === 'admin')
           await replaceGrants(trx, { membershipId: target.membershipId, grants: [], now: clock.now() });
         await auditFor(actor, context)(trx, 'membership.role_changed', userId, {
           from: target.role,
           to: role,
+          ...(dropped && (dropped.invitations || dropped.emailChanges) ? { pendingDropped: dropped } : {}),
         });
       });
     },

@@ -72,6 +72,42 @@ describe.each(dialects)('escalation and cross-property attempts (%s)', (dialect)
     expect((await signIn(t, victor.email, victor.password)).json()).toEqual({ status: 'ok' });
   });
 
+  it('a manager who loses the right (removed, or made a member) takes their pending invitations along', async () => {
+    const { property, members } = await createHotel(t, {
+      Admin: { role: 'admin' },
+      Ursula: { role: 'user_manager', grants: [{ product: 'front-desk', tab: '*' }] },
+      Ugo: { role: 'user_manager', grants: [{ product: 'front-desk', tab: '*' }] },
+    });
+    const { Admin: admin, Ursula: ursula, Ugo: ugo } = members;
+    if (!admin || !ursula || !ugo) throw new Error('setup');
+    const base = `/api/v1/properties/${property.id}`;
+    const invite = async (cookie: string, email: string) => {
+      const res = await send('POST', `${base}/invitations`, cookie, {
+        email,
+        role: 'user_manager',
+        grants: [{ product: 'front-desk', tab: '*' }],
+      });
+      expect(res.statusCode).toBe(201);
+      return /#token=([A-Za-z0-9_-]{43})/.exec((await lastMailTo(t, email))?.text_body ?? '')?.[1] ?? '';
+    };
+    const fromUrsula = await invite(ursula.cookie, 'from-ursula@hotel.example');
+    const fromUgo = await invite(ugo.cookie, 'from-ugo@hotel.example');
+    expect((await send('POST', `${base}/users/${ursula.id}/remove`, admin.cookie)).statusCode).toBe(204);
+    expect(
+      (await send('POST', `${base}/users/${ugo.id}/role`, admin.cookie, { role: 'member' })).statusCode,
+    ).toBe(204);
+    for (const token of [fromUrsula, fromUgo]) {
+      const accept = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/invitations/accept',
+        headers: jsonHeaders(),
+        payload: { token, name: 'Late Comer', password: 'Lilac-Tundra-Beacon-63' },
+      });
+      expect(accept.statusCode).toBe(400);
+      expect(accept.json().error.code).toBe('invalid_token');
+    }
+  });
+
   it('a user manager cannot grant a tab they lack, nor revoke one', async () => {
     const { property, members } = await createHotel(t, {
       Admin: { role: 'admin' },
