@@ -132,3 +132,23 @@ describe('password hasher', () => {
     expect(await hasher.verify('not a hash', 'x')).toBe(false);
   });
 });
+
+describe('passwords in any Unicode spelling', () => {
+  const nfc = 'Fenêtre-Éléphant-Crépuscule-42';
+  const nfd = nfc.normalize('NFD');
+
+  it('a password set in one spelling signs in with the other', async () => {
+    expect(nfd).not.toBe(nfc);
+    const hasher = await createPasswordHasher(2);
+    expect(await hasher.verify(await hasher.hash(nfd), nfc)).toBe(true);
+    expect(await hasher.verify(await hasher.hash(nfc), nfd)).toBe(true);
+    expect(await hasher.verify(await hasher.hash(nfc), 'Fenetre-Elephant-Crepuscule-42')).toBe(false);
+  });
+
+  it('a hash made before, of the spelling as typed, still opens with that spelling', async () => {
+    const { hash } = await import('@node-rs/argon2');
+    const hasher = await createPasswordHasher(2);
+    const legacy = await hash(nfd, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+    expect(await hasher.verify(legacy, nfd)).toBe(true);
+  });
+});

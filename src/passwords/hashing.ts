@@ -22,6 +22,19 @@ export function assertPasswordLength(password: string): void {
   if (exceedsPasswordBytes(password)) throw new AppError('password_too_long', 400);
 }
 
+/**
+ * The form of a password that is hashed and compared: Unicode NFC, after the length check in bytes
+ * (of what was typed and of its NFC form). "é" may arrive as one code point or as "e" and a
+ * combining accent, depending on the keyboard, the device or a copy and paste: both are the same
+ * password, and must sign in alike.
+ */
+export function normalizedPassword(password: string): string {
+  assertPasswordLength(password);
+  const nfc = password.normalize('NFC');
+  if (nfc !== password) assertPasswordLength(nfc);
+  return nfc;
+}
+
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
   verify(hashed: string, password: string): Promise<boolean>;
@@ -88,23 +101,30 @@ export async function createPasswordHasher(
   const gate = createGate(Math.max(1, permits));
   // A real hash of a random value, made once: same parameters, same cost as a user's hash.
   const dummy = await hash(crypto.randomUUID(), OPTIONS);
+  const check = async (hashed: string, password: string) => {
+    try {
+      return await gate(() => verify(hashed, password, OPTIONS));
+    } catch {
+      return false;
+    }
+  };
   return {
     hash(password) {
-      assertPasswordLength(password);
-      return gate(() => hash(password, OPTIONS));
+      const nfc = normalizedPassword(password);
+      return gate(() => hash(nfc, OPTIONS));
     },
     async verify(hashed, password) {
       // Whoever asks (sign-in, re-authentication, a password change), no oversized input is hashed.
-      assertPasswordLength(password);
-      try {
-        return await gate(() => verify(hashed, password, OPTIONS));
-      } catch {
-        return false;
-      }
+      const nfc = normalizedPassword(password);
+      if (await check(hashed, nfc)) return true;
+      // A password hashed as typed before hashes were of the NFC form: its own spelling still works.
+      return nfc !== password && check(hashed, password);
     },
     async verifyDummy(password) {
-      assertPasswordLength(password);
-      await gate(() => verify(dummy, password, OPTIONS)).catch(() => false);
+      // The same number of hashes as `verify` on a wrong password, so timing tells nothing.
+      const nfc = normalizedPassword(password);
+      await check(dummy, nfc);
+      if (nfc !== password) await check(dummy, password);
     },
   };
 }

@@ -28,6 +28,15 @@ describe('password policy helpers', () => {
     expect(checkPasswordLength('x'.repeat(129))).toEqual(['too_long']);
   });
 
+  it('counts characters as people see them, however they are spelt', () => {
+    const accentedNfd = 'é'.normalize('NFD'); // "e" and a combining accent: one character on screen
+    expect(checkPasswordLength(accentedNfd.repeat(12))).toEqual([]);
+    expect(checkPasswordLength(accentedNfd.repeat(6))).toEqual(['too_short']);
+    const family = '👨‍👩‍👧‍👦'; // seven code points, one character
+    expect(checkPasswordLength(family.repeat(2))).toEqual(['too_short']);
+    expect(checkPasswordLength(family.repeat(12))).toEqual([]);
+  });
+
   it('never allows more than sign-in takes (1024 UTF-8 bytes), even with a longer character limit', () => {
     const policy = { ...DEFAULT_PASSWORD_POLICY, maxLength: 1024 };
     expect(checkPasswordLength('é'.repeat(512), policy)).toEqual([]); // 1024 bytes

@@ -32,13 +32,24 @@ export interface PasswordAssessment {
   localized: Record<Language, { warning: string | null; suggestions: string[] }>;
 }
 
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+/** The number of characters as people see them (grapheme clusters), of the NFC form. */
+export function characterCount(text: string): number {
+  let count = 0;
+  for (const _ of graphemes.segment(text.normalize('NFC'))) count++;
+  return count;
+}
+
 /** Length rules alone: cheap and synchronous. */
 export function checkPasswordLength(
   password: string,
   policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY,
 ): PasswordProblem[] {
   const problems: PasswordProblem[] = [];
-  const length = [...password].length; // code points, so an accented letter counts once
+  // Characters as people see them (grapheme clusters): an accented letter counts once however it is
+  // spelt, and a family emoji made of seven code points counts once too.
+  const length = characterCount(password);
   if (length < policy.minLength) problems.push('too_short');
   // Also in bytes: a password of multi-byte characters within maxLength may not exceed what sign-in takes.
   if (length > policy.maxLength || exceedsPasswordBytes(password)) {

@@ -249,6 +249,30 @@ describe.each(dialects)('forgot password, sad path (%s)', (dialect) => {
     ).toBe(401);
   });
 
+  it('an accented password is the same password however it is spelt (NFC or NFD)', async () => {
+    const user = await t.createUser();
+    const cookie = sessionCookieFrom(await signIn(t, user.email, user.password));
+    const accented = 'Fenêtre-Éléphant-Crépuscule-42';
+    const decomposed = accented.normalize('NFD');
+    const set = await post(
+      t,
+      '/api/v1/account/password',
+      { currentPassword: user.password, newPassword: decomposed },
+      { cookie },
+    );
+    expect(set.statusCode).toBe(204);
+    // Typed on another device, in the usual (composed) spelling: it signs in.
+    expect((await signIn(t, user.email, accented)).json()).toEqual({ status: 'ok' });
+    // And it is not a new password in its other spelling.
+    const again = await post(
+      t,
+      '/api/v1/account/password',
+      { currentPassword: accented, newPassword: accented },
+      { cookie },
+    );
+    expect(again.json().error.code).toBe('password_reused');
+  });
+
   it('an open session does not give unlimited guesses at the current password (10 per 15 minutes, then 429)', async () => {
     const user = await t.createUser();
     const cookie = sessionCookieFrom(await signIn(t, user.email, user.password));
