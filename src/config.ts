@@ -204,21 +204,19 @@ export const configSchema = z
   })
   .transform((c) => {
     const publicUrl = (c.publicUrl?.trim() ?? `http://localhost:${c.port}`).replace(/\/+$/, '');
+    const url = new URL(publicUrl);
     return {
       ...c,
       publicUrl,
-      publicOrigin: new URL(publicUrl).origin,
-      secureCookies: new URL(publicUrl).protocol === 'https:',
-      signInDomain: c.signInDomain ?? new URL(publicUrl).hostname,
+      publicOrigin: url.origin,
+      secureCookies: url.protocol === 'https:',
+      signInDomain: c.signInDomain ?? url.hostname,
       dataDir: path.resolve(c.dataDir),
       // The local mailbox shows every e-mail, reset links included: on by default only for the
       // embedded default (no SMTP, no PostgreSQL) served to this machine alone.
       devMailbox:
         c.devMailbox ??
-        (!c.smtpUrl &&
-          !c.databaseUrl &&
-          isLocalHost(bracketed(c.host)) &&
-          isLocalHost(new URL(publicUrl).hostname)),
+        (!c.smtpUrl && !c.databaseUrl && isLocalHost(bracketed(c.host)) && isLocalHost(url.hostname)),
     };
   });
 

@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '../errors.js';
+import type { Limiter } from '../shared/limiter.js';
 import { signInErrors } from '../sign-in/sign-in.errors.js';
 
 // Algorithm.Argon2id is the const enum value 2 (an ambient const enum cannot be imported here).
@@ -139,7 +140,7 @@ export const CURRENT_PASSWORD_WINDOW_MS = 15 * 60_000;
  * hashing); a right password gives its try back. An open session is not a licence to guess.
  */
 export async function checkCurrentPassword(
-  limiter: { take(key: string): Promise<number>; giveBack(key: string): Promise<void> },
+  limiter: Limiter,
   hasher: PasswordHasher,
   userId: string,
   hashed: string,

@@ -156,6 +156,11 @@ export function createPropertiesService(deps: {
     return target;
   }
 
+  /** The audit detail of what went with lost rights (dropPendingActsOf), when anything did. */
+  function droppedDetail(dropped?: { invitations: number; emailChanges: number }) {
+    return dropped && (dropped.invitations || dropped.emailChanges) ? { pendingDropped: dropped } : {};
+  }
+
   async function assertCanGrant(actor: Actor, changed: Grant[]) {
     const held = await findGrantsOfMembership(store.db, actor.membershipId);
     const notHeld = changed.filter((g) => !holds(actor.role, held, g));
@@ -538,8 +543,6 @@ export function createPropertiesService(deps: {
 
     async removeMember(actor: Actor, userId: string, context: RequestContext) {
       if (userId === actor.userId) throw propertyErrors.cannotChangeSelf();
-      const early = await requireMemberTarget(actor, userId);
-      if (early.role === 'admin' && actor.role !== 'admin') throw propertyErrors.cannotManageAdmins();
       await store.db.transaction().execute(async (trx) => {
         const target = await lockedTarget(trx, actor, userId);
         if (target.role === 'admin' && actor.role !== 'admin') throw propertyErrors.cannotManageAdmins();
@@ -557,17 +560,14 @@ export function createPropertiesService(deps: {
         await auditFor(actor, context)(trx, 'membership.removed', userId, {
           role: target.role,
           email: target.email,
-          ...(dropped.invitations || dropped.emailChanges ? { pendingDropped: dropped } : {}),
+          ...droppedDetail(dropped),
         });
       });
     },
 
     async changeRole(actor: Actor, userId: string, role: Role, context: RequestContext) {
       if (userId === actor.userId) throw propertyErrors.cannotChangeSelf();
-      const early = await requireMemberTarget(actor, userId);
-      if (early.role === role) return;
-      if (actor.role !== 'admin' && (early.role === 'admin' || role === 'admin'))
-        throw propertyErrors.cannotManageAdmins();
+      if (actor.role !== 'admin' && role === 'admin') throw propertyErrors.cannotManageAdmins();
       await store.db.transaction().execute(async (trx) => {
         // Checked again under the lock: two admins demoting each other cannot both succeed, and a
         // change made while this request waited (the target promoted to admin) is what counts.
@@ -579,13 +579,15 @@ export function createPropertiesService(deps: {
         await updateMembershipRole(trx, { membershipId: target.membershipId, role });
         // Made a plain member: the invitations and e-mail changes they started here go too.
         const dropped =
-          role === 'member' ? await dropPendingActsOf(trx, { propertyId: actor.propertyId, userId }) : null;
+          role === 'member'
+            ? await dropPendingActsOf(trx, { propertyId: actor.propertyId, userId })
+            : undefined;
         if (role === 'admin')
           await replaceGrants(trx, { membershipId: target.membershipId, grants: [], now: clock.now() });
         await auditFor(actor, context)(trx, 'membership.role_changed', userId, {
           from: target.role,
           to: role,
-          ...(dropped && (dropped.invitations || dropped.emailChanges) ? { pendingDropped: dropped } : {}),
+          ...droppedDetail(dropped),
         });
       });
     },

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, jsonHeaders, signIn, type TestApp } from '../helpers/app.js';
-import { lastMailTo } from '../helpers/mail.js';
+import { lastMailTo, linkTokenFor } from '../helpers/mail.js';
 import { createHotel } from '../helpers/property.js';
 
 describe.each(dialects)('user management, happy path (%s)', (dialect) => {
@@ -172,9 +172,7 @@ describe.each(dialects)('user management, happy path (%s)', (dialect) => {
       email: 'twice@hotel.example',
       role: 'member',
     });
-    const token =
-      /#token=([A-Za-z0-9_-]{43})/.exec((await lastMailTo(t, 'twice@hotel.example'))?.text_body ?? '')?.[1] ??
-      '';
+    const token = await linkTokenFor(t, 'twice@hotel.example');
     const accept = () =>
       t.app.inject({
         method: 'POST',
@@ -207,8 +205,7 @@ describe.each(dialects)('user management, happy path (%s)', (dialect) => {
       second.members.Boss?.cookie ?? '',
       { email: lea.email, role: 'member' },
     );
-    const token =
-      /#token=([A-Za-z0-9_-]{43})/.exec((await lastMailTo(t, lea.email))?.text_body ?? '')?.[1] ?? '';
+    const token = await linkTokenFor(t, lea.email);
     const accept = await t.app.inject({
       method: 'POST',
       url: '/api/v1/invitations/accept',

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, jsonHeaders, signIn, type TestApp } from '../helpers/app.js';
-import { lastMailTo } from '../helpers/mail.js';
+import { lastMailTo, linkTokenFor } from '../helpers/mail.js';
 import { createHotel } from '../helpers/property.js';
 
 describe.each(dialects)('escalation and cross-property attempts (%s)', (dialect) => {
@@ -88,7 +88,7 @@ describe.each(dialects)('escalation and cross-property attempts (%s)', (dialect)
         grants: [{ product: 'front-desk', tab: '*' }],
       });
       expect(res.statusCode).toBe(201);
-      return /#token=([A-Za-z0-9_-]{43})/.exec((await lastMailTo(t, email))?.text_body ?? '')?.[1] ?? '';
+      return linkTokenFor(t, email);
     };
     const fromUrsula = await invite(ursula.cookie, 'from-ursula@hotel.example');
     const fromUgo = await invite(ugo.cookie, 'from-ugo@hotel.example');
@@ -336,9 +336,7 @@ describe.each(dialects)('escalation and cross-property attempts (%s)', (dialect)
       (await send('POST', `${base}/invitations`, cookie, { email: 'line@hotel.example', role: 'member' }))
         .statusCode,
     ).toBe(201);
-    const token =
-      /#token=([A-Za-z0-9_-]{43})/.exec((await lastMailTo(t, 'line@hotel.example'))?.text_body ?? '')?.[1] ??
-      '';
+    const token = await linkTokenFor(t, 'line@hotel.example');
     const accept = await t.app.inject({
       method: 'POST',
       url: '/api/v1/invitations/accept',
