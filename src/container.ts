@@ -10,7 +10,12 @@ import type { Config } from './config.js';
 import { createStore, type Store } from './db/database.js';
 import { createReadCache } from './db/read-cache.js';
 import { createJobWorker } from './jobs/jobs.worker.js';
-import { createMfaService, MFA_CODE_FAILURES_PER_USER, MFA_USER_WINDOW_MS } from './mfa/mfa.service.js';
+import {
+  createMfaService,
+  EMAIL_CODES_PER_USER,
+  MFA_CODE_FAILURES_PER_USER,
+  MFA_USER_WINDOW_MS,
+} from './mfa/mfa.service.js';
 import { createMailer } from './notifications/notifications.service.js';
 import { countOutboxByStatus } from './notifications/outbox.queries.js';
 import { createOutboxWorker } from './notifications/outbox.worker.js';
@@ -167,7 +172,12 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     resetLimits,
     currentPasswordLimiter,
     onMailQueued: () => outbox.kick(),
-    secondStep: (userId, pendingPasswordHash) => mfa.secondStep(userId, undefined, pendingPasswordHash),
+    // No trusted device here: a new password's challenge is always asked for.
+    secondStep: async (userId, pendingPasswordHash) => {
+      const step = await mfa.secondStep(userId, undefined, pendingPasswordHash);
+      return step === 'trusted_device' ? null : step;
+    },
+    entryRefusal: (userId) => signIn.entryRefusal(userId),
   });
   jobs.register(RESET_JOB, (payload) => passwords.handleResetRequest(payload));
   // Wrong second-factor codes per person, across challenges: whoever holds the password can open a
@@ -179,10 +189,19 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     windowMs: MFA_USER_WINDOW_MS,
     redisUrl: config.redisUrl,
   });
+  const mfaEmailCodeLimiter = createLimiter({
+    store,
+    keyPrefix: 'mfa_email',
+    points: EMAIL_CODES_PER_USER,
+    windowMs: MFA_USER_WINDOW_MS,
+    redisUrl: config.redisUrl,
+  });
   const mfa = createMfaService({
     store,
     userLimiter: mfaUserLimiter,
     currentPasswordLimiter,
+    emailCodeLimiter: mfaEmailCodeLimiter,
+    entryRefusal: (userId) => signIn.entryRefusal(userId),
     applyPendingPassword: (userId, passwordHash, context) =>
       passwords.applyPendingPassword(userId, passwordHash, context),
     clock,
@@ -208,6 +227,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     issueExpiredChangeToken: (userId, context) => passwords.issueExpiredChangeToken(userId, context),
     propertyRefusal: (userId) => access.signInRefusal(userId),
     secondStep: (userId, trustedDeviceToken) => mfa.secondStep(userId, trustedDeviceToken),
+    endChallenges: (db, userId) => mfa.endChallengesOf(db, userId),
     // A lockout is also reported as the invalid_credentials it answers: count it only as a lockout here.
     onOutcome: (outcome) =>
       outcome === 'lockout' ? metrics.lockouts.inc() : metrics.signIns.inc({ outcome }),
@@ -263,6 +283,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       if (ownChecker) await checker.close();
       await ipLimiter.close();
       await mfaUserLimiter.close();
+      await mfaEmailCodeLimiter.close();
       await currentPasswordLimiter.close();
       await resetLimits.perIp.close();
       await resetLimits.perAddress.close();

@@ -46,6 +46,18 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
   });
 }
 
+/**
+ * The validators' and Fastify's own texts are English: a French answer names the fields in question
+ * (machine-readable `details.issues` keep the full text) rather than mixing languages.
+ */
+const frenchDetail = (fields: string) => (fields ? `vérifiez ${fields}` : 'format inattendu');
+
+function invalidRequest(englishDetail: string) {
+  return new AppError('invalid_request', 400, {
+    params: (lang) => ({ detail: lang === 'en' ? englishDetail : frenchDetail('') }),
+  });
+}
+
 /** Maps framework errors (bad JSON, wrong content type, oversized body, schema failures) to coded ones. */
 export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
@@ -55,7 +67,11 @@ export function toAppError(error: unknown): AppError | undefined {
       message: v.message ?? 'invalid',
     }));
     const detail = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-    return new AppError('invalid_request', 400, { params: { detail }, details: { issues } });
+    const fields = [...new Set(issues.map((i) => i.path).filter(Boolean))].join(', ');
+    return new AppError('invalid_request', 400, {
+      params: (lang) => ({ detail: lang === 'en' ? detail : frenchDetail(fields) }),
+      details: { issues },
+    });
   }
   const fe = error as FastifyError;
   switch (fe?.code) {
@@ -67,7 +83,7 @@ export function toAppError(error: unknown): AppError | undefined {
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('invalid_json', 400);
     case 'FST_ERR_VALIDATION':
-      return new AppError('invalid_request', 400, { params: { detail: fe.message } });
+      return invalidRequest(fe.message);
   }
   // PostgreSQL refusing a character of a value (invalid for its encoding): bad input, not our fault.
   const sqlState = (error as { code?: unknown })?.code;
@@ -76,7 +92,7 @@ export function toAppError(error: unknown): AppError | undefined {
   if (fe instanceof SyntaxError || fe?.statusCode === 400) {
     return fe instanceof SyntaxError || /JSON/i.test(fe.message)
       ? new AppError('invalid_json', 400)
-      : new AppError('invalid_request', 400, { params: { detail: fe.message } });
+      : invalidRequest(fe.message);
   }
   if (fe?.statusCode === 413) return new AppError('payload_too_large', 413);
   if (fe?.statusCode === 415) return new AppError('unsupported_media_type', 415);

@@ -153,6 +153,50 @@ export const errorMessages = {
     fr: 'Ressource introuvable.',
     en: 'Resource not found.',
   },
+  rate_limited_account: {
+    fr: 'Trop de codes essayés pour ce compte. Réessayez dans {minutes} min.',
+    en: 'Too many codes tried for this account. Try again in {minutes} min.',
+  },
+  rate_limited_email_codes: {
+    fr: 'Trop de codes envoyés par e-mail pour ce compte. Utilisez le dernier code reçu, ou réessayez dans {minutes} min.',
+    en: 'Too many codes sent by e-mail for this account. Use the latest code you received, or try again in {minutes} min.',
+  },
+  rate_limited_current_password: {
+    fr: 'Trop de mots de passe actuels incorrects. Réessayez dans {minutes} min.',
+    en: 'Too many wrong current passwords. Try again in {minutes} min.',
+  },
+  invalid_email_code: {
+    fr: 'Code incorrect. Saisissez le dernier code reçu par e-mail ({left} essai(s) restant(s)).',
+    en: 'Wrong code. Enter the latest code sent to you by e-mail ({left} attempt(s) left).',
+  },
+  invalid_recovery_code: {
+    fr: 'Ce code de secours est incorrect ou a déjà servi ({left} essai(s) restant(s)).',
+    en: 'This recovery code is wrong or was already used ({left} attempt(s) left).',
+  },
+  invalid_passkey: {
+    fr: 'Cette clé d’accès n’a pas pu être vérifiée. Réessayez ou choisissez une autre méthode ({left} essai(s) restant(s)).',
+    en: 'This passkey could not be verified. Try again or choose another method ({left} attempt(s) left).',
+  },
+  invalid_enrolment_code: {
+    fr: 'Code incorrect. Vérifiez l’heure de votre téléphone et saisissez le code affiché maintenant par l’application.',
+    en: 'Wrong code. Check that your phone’s clock is right and enter the code the app shows now.',
+  },
+  invalid_passkey_registration: {
+    fr: 'La clé d’accès n’a pas pu être enregistrée. Réessayez.',
+    en: 'The passkey could not be registered. Please try again.',
+  },
+  passkey_already_registered: {
+    fr: 'Cette clé d’accès est déjà enregistrée sur un compte.',
+    en: 'This passkey is already registered to an account.',
+  },
+  email_code_not_sent: {
+    fr: 'Demandez d’abord un code par e-mail, ou le code envoyé a expiré : demandez-en un nouveau.',
+    en: 'Ask for a code by e-mail first, or the code sent has expired: ask for a new one.',
+  },
+  mfa_item_not_found: {
+    fr: 'Cette méthode ou cet appareil n’existe pas (ou plus) sur votre compte.',
+    en: 'This method or device does not exist (or no longer exists) on your account.',
+  },
   nul_character: {
     fr: 'La requête contient un caractère nul (U+0000), qui n’est accepté dans aucun champ.',
     en: 'The request contains a null character (U+0000), which no field accepts.',

@@ -6,12 +6,31 @@ export const MFA_ERROR_CODES = {
   challengeLocked: 'challenge_locked',
   reauthenticationRequired: 'reauthentication_required',
   methodUnavailable: 'method_unavailable',
+  passkeyAlreadyRegistered: 'passkey_already_registered',
+} as const;
+
+const INVALID_CODE_MESSAGES = {
+  totp: 'invalid_code',
+  webauthn: 'invalid_passkey',
+  email: 'invalid_email_code',
+  recovery: 'invalid_recovery_code',
 } as const;
 
 export const mfaErrors = {
   invalidChallenge: () => new AppError('invalid_challenge', 401),
-  invalidCode: (attemptsLeft: number) =>
-    new AppError('invalid_code', 400, { params: { left: attemptsLeft }, details: { attemptsLeft } }),
+  /** A wrong code at sign-in, with the tries left on this challenge; the message fits the method. */
+  invalidCode: (attemptsLeft: number, method: 'totp' | 'webauthn' | 'email' | 'recovery' = 'totp') =>
+    new AppError('invalid_code', 400, {
+      messageKey: INVALID_CODE_MESSAGES[method],
+      params: { left: attemptsLeft },
+      details: { attemptsLeft },
+    }),
+  /** A wrong first code while adding an authenticator app (not counted: the person is signed in). */
+  invalidEnrolmentCode: () => new AppError('invalid_code', 400, { messageKey: 'invalid_enrolment_code' }),
+  invalidPasskey: () => new AppError('invalid_code', 400, { messageKey: 'invalid_passkey_registration' }),
+  passkeyAlreadyRegistered: () => new AppError('passkey_already_registered', 409),
+  emailCodeNotSent: () => new AppError('method_unavailable', 400, { messageKey: 'email_code_not_sent' }),
+  notFound: () => new AppError('not_found', 404, { messageKey: 'mfa_item_not_found' }),
   challengeLocked: () => new AppError('challenge_locked', 401),
   reauthenticationRequired: () => new AppError('reauthentication_required', 403),
   methodUnavailable: () => new AppError('method_unavailable', 400),

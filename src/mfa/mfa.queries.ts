@@ -26,6 +26,15 @@ export async function findFactorsOfUser(db: Kysely<Database>, userId: string) {
   return factorsOfUser.all(db, { userId });
 }
 
+/** The factor (anyone's) holding a passkey credential id, if any: the column is unique. */
+export async function findFactorByCredentialId(db: Kysely<Database>, credentialId: string) {
+  return db
+    .selectFrom('mfa_factors')
+    .select(['id', 'user_id'])
+    .where('credential_id', '=', credentialId)
+    .executeTakeFirst();
+}
+
 export async function insertFactor(db: Kysely<Database>, factor: MfaFactorsTable) {
   await db.insertInto('mfa_factors').values(factor).execute();
 }
@@ -153,6 +162,7 @@ export async function findLiveChallenge(db: Kysely<Database>, args: { tokenHash:
       'id',
       'user_id',
       'purpose',
+      'created_at',
       'failed_attempts',
       'webauthn_challenge',
       'email_code_hash',
@@ -357,6 +367,17 @@ export async function findSealedTotpSecrets(db: Kysely<Database>) {
     .where('type', '=', 'totp')
     .where('secret_enc', 'is not', null)
     .execute();
+}
+
+/** An account was locked: every second step under way ends with it. */
+export async function deleteChallengesOfUser(db: Kysely<Database>, userId: string) {
+  await db.deleteFrom('mfa_challenges').where('user_id', '=', userId).execute();
+}
+
+/** A password was set: the devices trusted to skip the second factor must prove it again. */
+export async function deleteTrustedDevicesOfUser(db: Kysely<Database>, userId: string) {
+  const r = await db.deleteFrom('trusted_devices').where('user_id', '=', userId).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 /** A password was set: a replacement still waiting on a second factor is void. */

@@ -19,7 +19,14 @@ const name = z.string().trim().min(1).max(60);
 const webauthnJson = z
   .object({ id: z.string().max(1024), rawId: z.string().max(1024), type: z.literal('public-key') })
   .loose();
-const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
+const errors = {
+  400: errorBody,
+  401: errorBody,
+  403: errorBody,
+  404: errorBody,
+  409: errorBody,
+  429: errorBody,
+};
 
 export function mfaRoutes(deps: {
   mfa: MfaService;
@@ -74,7 +81,7 @@ export function mfaRoutes(deps: {
         },
       },
       async (request, reply) => {
-        await mfa.sendEmailCode(request.body.challenge);
+        await mfa.sendEmailCode(request.body.challenge, requestContext(request));
         return reply.status(202).send({ status: 'sent' as const });
       },
     );
@@ -368,7 +375,7 @@ export function mfaRoutes(deps: {
         preHandler: deps.requireSession,
       },
       async (request, reply) => {
-        await mfa.removeTrustedDevice(request.session, request.params.id);
+        await mfa.removeTrustedDevice(request.session, request.params.id, requestContext(request));
         return reply.status(204).send(null);
       },
     );

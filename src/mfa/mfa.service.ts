@@ -19,6 +19,7 @@ import type { AuditRecorder, RequestContext } from '../audit/audit.service.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/database.js';
 import type { Database, MfaFactorsTable } from '../db/types.js';
+import type { AppError } from '../errors.js';
 import type { Mailer } from '../notifications/notifications.service.js';
 import { checkCurrentPassword, type PasswordHasher } from '../passwords/hashing.js';
 import { passwordErrors } from '../passwords/passwords.errors.js';
@@ -36,9 +37,11 @@ import {
   countUnusedRecoveryCodes,
   deleteAllSecondFactors,
   deleteChallenge,
+  deleteChallengesOfUser,
   deleteEnrolment,
   deleteFactor,
   deleteTrustedDevice,
+  findFactorByCredentialId,
   findFactorsOfUser,
   findLiveChallenge,
   findReauthenticatedAt,
@@ -81,6 +84,10 @@ export const MAX_CODE_FAILURES = 5;
 export const MFA_CODE_FAILURES_PER_USER = 10;
 export const MFA_USER_WINDOW_MS = 15 * 60_000;
 const EMAIL_CODE_TTL_MS = 10 * 60_000;
+/** However many codes are e-mailed, a challenge ends this long after the password step at the latest. */
+export const CHALLENGE_MAX_LIFE_MS = 15 * 60_000;
+/** Verification codes e-mailed per person in MFA_USER_WINDOW_MS (then 429): no mailbox flooding. */
+export const EMAIL_CODES_PER_USER = 5;
 const REAUTH_WINDOW_MS = 10 * 60_000;
 const ENROL_TTL_MS = 10 * 60_000;
 const RECOVERY_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -111,6 +118,10 @@ export function createMfaService(deps: {
   userLimiter: Limiter;
   /** Wrong current passwords per person, shared with the account page's password change. */
   currentPasswordLimiter: Limiter;
+  /** Verification codes e-mailed per person (see EMAIL_CODES_PER_USER). */
+  emailCodeLimiter: Limiter;
+  /** Why the password step would refuse this person now (the sign-in slice), or null. */
+  entryRefusal: (userId: string) => Promise<AppError | null>;
   /** Sets an expired password's replacement once its challenge is completed (the passwords slice). */
   applyPendingPassword: (userId: string, passwordHash: string, context: RequestContext) => Promise<void>;
   clock: Clock;
@@ -180,10 +191,32 @@ export function createMfaService(deps: {
     return c;
   }
 
+  /**
+   * A challenge is completed only if the password step would still let its person in: an account
+   * disabled, or every property suspended, since the password was checked ends the challenge with
+   * the answer the password step now gives. Asked before any code is checked, so no code is spent.
+   */
+  async function assertStillAdmitted(c: { id: string; user_id: string }, context: RequestContext) {
+    const refusal = await deps.entryRefusal(c.user_id);
+    if (!refusal) return;
+    await store.db.transaction().execute(async (trx) => {
+      await deleteChallenge(trx, c.id);
+      await audit(trx, {
+        actor: { type: 'user', id: c.user_id },
+        action: 'sign_in.refused',
+        target: { type: 'user', id: c.user_id },
+        context,
+        details: { reason: refusal.code, step: 'second_factor' },
+      });
+    });
+    throw refusal;
+  }
+
   /** A wrong code (its try already taken on the challenge): the 5th voids the challenge and tells the user. */
   async function wrongCode(
     challenge: { id: string; user_id: string },
     failures: number,
+    method: Method,
     context: RequestContext,
   ): Promise<never> {
     const user = await findUserProfileById(store.db, challenge.user_id);
@@ -209,7 +242,7 @@ export function createMfaService(deps: {
       deps.onMailQueued();
       throw mfaErrors.challengeLocked();
     }
-    throw mfaErrors.invalidCode(MAX_CODE_FAILURES - failures);
+    throw mfaErrors.invalidCode(MAX_CODE_FAILURES - failures, method);
   }
 
   async function checkTotp(userId: string, code: string): Promise<boolean> {
@@ -261,7 +294,7 @@ export function createMfaService(deps: {
   async function notice(
     db: Kysely<Database>,
     userId: string,
-    event: 'factor_added' | 'factor_removed' | 'reset' | 'app_unreadable',
+    event: 'factor_added' | 'factor_removed' | 'reset' | 'app_unreadable' | 'recovery_codes',
     by?: string,
   ) {
     const user = await findUserProfileById(db, userId);
@@ -276,14 +309,14 @@ export function createMfaService(deps: {
 
   return {
     /**
-     * After a correct password: null when no second step is needed (no factor, or a trusted device),
-     * otherwise the challenge to complete.
+     * After a correct password: null when no second step is needed (no factor), 'trusted_device' when
+     * a device trusted for 30 days stands in for it, otherwise the challenge to complete.
      */
     async secondStep(
       userId: string,
       trustedDeviceToken: string | undefined,
       pendingPasswordHash?: string,
-    ): Promise<SecondStep | null> {
+    ): Promise<SecondStep | 'trusted_device' | null> {
       const factors = await findFactorsOfUser(store.db, userId);
       if (!factors.length) {
         if (await usersRequiringTwoFactor(store.db, userId))
@@ -301,7 +334,7 @@ export function createMfaService(deps: {
           now: clock.now(),
         }))
       ) {
-        return null;
+        return 'trusted_device';
       }
       return {
         status: 'mfa_required',
@@ -310,24 +343,36 @@ export function createMfaService(deps: {
       };
     },
 
-    async sendEmailCode(challengeToken: string) {
+    async sendEmailCode(challengeToken: string, context: RequestContext) {
       const c = await liveChallenge(challengeToken, 'verify');
       const user = await findUserProfileById(store.db, c.user_id);
       if (!user) throw mfaErrors.invalidChallenge();
+      // Counted per person, across challenges: whoever holds the password must not flood the mailbox.
+      const wait = await deps.emailCodeLimiter.take(c.user_id);
+      if (wait > 0) throw signInErrors.rateLimited(wait, 'rate_limited_email_codes');
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      const now = clock.now();
+      // Someone waiting for an e-mail gets the code's 10 minutes, not the 5 of the password step, but
+      // resending does not keep a challenge alive for ever.
+      const expiresAt = Math.min(now + EMAIL_CODE_TTL_MS, c.created_at + CHALLENGE_MAX_LIFE_MS);
       await store.db.transaction().execute(async (trx) => {
         await updateChallenge(trx, c.id, {
           email_code_hash: sha(`${c.id}:${code}`),
-          email_code_expires_at: clock.now() + EMAIL_CODE_TTL_MS,
+          email_code_expires_at: expiresAt,
           email_code_attempts: 0,
-          // Someone waiting for an e-mail gets the code's 10 minutes, not the 5 of the password step.
-          expires_at: clock.now() + EMAIL_CODE_TTL_MS,
+          expires_at: expiresAt,
+        });
+        await audit(trx, {
+          actor: { type: 'anonymous' },
+          action: 'mfa.email_code_sent',
+          target: { type: 'user', id: c.user_id },
+          context,
         });
         await mailer.enqueue(trx, {
           to: user.email,
           language: user.language,
           template: 'mfa_email_code',
-          vars: { name: user.name, code, minutes: EMAIL_CODE_TTL_MS / 60_000 },
+          vars: { name: user.name, code, minutes: Math.max(1, Math.floor((expiresAt - now) / 60_000)) },
         });
       });
       deps.onMailQueued();
@@ -362,13 +407,14 @@ export function createMfaService(deps: {
       context: RequestContext,
     ) {
       const c = await liveChallenge(input.challenge, 'verify');
+      await assertStillAdmitted(c, context);
       const now = clock.now();
       if (input.method === 'email' && (!c.email_code_hash || (c.email_code_expires_at ?? 0) <= now)) {
-        throw mfaErrors.methodUnavailable();
+        throw mfaErrors.emailCodeNotSent();
       }
       // Counted for the person first (given back on success), then on the challenge.
       const wait = await deps.userLimiter.take(c.user_id);
-      if (wait > 0) throw signInErrors.rateLimited(wait);
+      if (wait > 0) throw signInErrors.rateLimited(wait, 'rate_limited_account');
       const attempt = await takeChallengeAttempt(store.db, { id: c.id, max: MAX_CODE_FAILURES });
       if (attempt === undefined) {
         // No code was checked (the challenge was used up or ended meanwhile): the person's try is theirs.
@@ -416,7 +462,7 @@ export function createMfaService(deps: {
           }
         }
       }
-      if (!ok) return wrongCode(c, attempt, context);
+      if (!ok) return wrongCode(c, attempt, input.method, context);
       await deps.userLimiter.giveBack(c.user_id);
       // Single use: only the request that ends the challenge opens a session.
       if (!(await deleteChallenge(store.db, c.id))) throw mfaErrors.invalidChallenge();
@@ -424,15 +470,26 @@ export function createMfaService(deps: {
       const session = await sessions.openAfterSignIn(c.user_id, context, { secondFactor: input.method });
       let trustedDeviceToken: string | undefined;
       if (input.trustDevice) {
-        trustedDeviceToken = generateToken();
-        await insertTrustedDevice(store.db, {
-          id: newId(),
-          userId: c.user_id,
-          tokenHash: hashToken(trustedDeviceToken),
-          userAgent: context.userAgent,
-          now,
-          expiresAt: now + config.trustedDeviceDays * 86_400_000,
+        const token = generateToken();
+        const deviceId = newId();
+        await store.db.transaction().execute(async (trx) => {
+          await insertTrustedDevice(trx, {
+            id: deviceId,
+            userId: c.user_id,
+            tokenHash: hashToken(token),
+            userAgent: context.userAgent,
+            now,
+            expiresAt: now + config.trustedDeviceDays * 86_400_000,
+          });
+          await audit(trx, {
+            actor: { type: 'user', id: c.user_id },
+            action: 'mfa.device_trusted',
+            target: { type: 'user', id: c.user_id },
+            context,
+            details: { deviceId, days: config.trustedDeviceDays },
+          });
         });
+        trustedDeviceToken = token;
       }
       return {
         sessionToken: session.token,
@@ -462,7 +519,15 @@ export function createMfaService(deps: {
         });
         throw passwordErrors.invalidCurrentPassword();
       }
-      await setReauthenticated(store.db, { sessionId: session.id, now: clock.now() });
+      await store.db.transaction().execute(async (trx) => {
+        await setReauthenticated(trx, { sessionId: session.id, now: clock.now() });
+        await audit(trx, {
+          actor: { type: 'user', id: session.userId },
+          action: 'reauth.succeeded',
+          target: { type: 'user', id: session.userId },
+          context,
+        });
+      });
     },
 
     async overview(session: ActiveSession) {
@@ -521,7 +586,7 @@ export function createMfaService(deps: {
       const delta = /^\d{6}$/.test(input.code)
         ? totp.validate({ token: input.code, timestamp: now, window: 1 })
         : null;
-      if (delta === null) throw mfaErrors.invalidCode(MAX_CODE_FAILURES);
+      if (delta === null) throw mfaErrors.invalidEnrolmentCode();
       return addFactor(
         userId,
         {
@@ -585,10 +650,12 @@ export function createMfaService(deps: {
           requireUserVerification: false,
         });
       } catch {
-        throw mfaErrors.invalidCode(MAX_CODE_FAILURES);
+        throw mfaErrors.invalidPasskey();
       }
-      if (!verification.verified) throw mfaErrors.invalidCode(MAX_CODE_FAILURES);
+      if (!verification.verified) throw mfaErrors.invalidPasskey();
       const { credential } = verification.registrationInfo;
+      // A credential is one person's (the column is unique): a second registration is refused plainly.
+      if (await findFactorByCredentialId(store.db, credential.id)) throw mfaErrors.passkeyAlreadyRegistered();
       return addFactor(
         userId,
         {
@@ -612,8 +679,7 @@ export function createMfaService(deps: {
     async removeFactor(session: ActiveSession, factorId: string, context: RequestContext) {
       await requireRecentPassword(session);
       await store.db.transaction().execute(async (trx) => {
-        if (!(await deleteFactor(trx, { userId: session.userId, factorId })))
-          throw passwordErrors.invalidToken();
+        if (!(await deleteFactor(trx, { userId: session.userId, factorId }))) throw mfaErrors.notFound();
         const left = await findFactorsOfUser(trx, session.userId);
         if (!left.length) await deleteAllSecondFactors(trx, session.userId);
         await audit(trx, {
@@ -630,7 +696,7 @@ export function createMfaService(deps: {
     async regenerateRecoveryCodes(session: ActiveSession, context: RequestContext) {
       await requireRecentPassword(session);
       if (!(await findFactorsOfUser(store.db, session.userId)).length) throw mfaErrors.methodUnavailable();
-      return store.db.transaction().execute(async (trx) => {
+      const codes = await store.db.transaction().execute(async (trx) => {
         const codes = await newRecoveryCodes(trx, session.userId);
         await audit(trx, {
           actor: { type: 'user', id: session.userId },
@@ -638,12 +704,25 @@ export function createMfaService(deps: {
           target: { type: 'user', id: session.userId },
           context,
         });
+        await notice(trx, session.userId, 'recovery_codes');
         return codes;
       });
+      deps.onMailQueued();
+      return codes;
     },
 
-    removeTrustedDevice: (session: ActiveSession, id: string) =>
-      deleteTrustedDevice(store.db, { userId: session.userId, id }),
+    async removeTrustedDevice(session: ActiveSession, id: string, context: RequestContext) {
+      await store.db.transaction().execute(async (trx) => {
+        if (!(await deleteTrustedDevice(trx, { userId: session.userId, id }))) throw mfaErrors.notFound();
+        await audit(trx, {
+          actor: { type: 'user', id: session.userId },
+          action: 'mfa.device_forgotten',
+          target: { type: 'user', id: session.userId },
+          context,
+          details: { deviceId: id },
+        });
+      });
+    },
 
     /** A user manager (or staff) resets someone's 2FA: factors gone, sessions ended, the user told. */
     async resetFor(trx: Kysely<Database>, args: { userId: string; byName: string }) {
@@ -655,6 +734,7 @@ export function createMfaService(deps: {
     /** Completes an enrolment-at-sign-in challenge (the property requires 2FA) once a factor exists. */
     async finishEnrolmentChallenge(challengeToken: string, context: RequestContext) {
       const c = await liveChallenge(challengeToken, 'enrol');
+      await assertStillAdmitted(c, context);
       if (!(await findFactorsOfUser(store.db, c.user_id)).length) throw mfaErrors.methodUnavailable();
       if (!(await deleteChallenge(store.db, c.id))) throw mfaErrors.invalidChallenge();
       await applyPending(c, context);
@@ -706,6 +786,8 @@ export function createMfaService(deps: {
     },
 
     notifyQueued: () => deps.onMailQueued(),
+    /** An account was locked (inside the lockout's transaction): its second steps under way end. */
+    endChallengesOf: (db: Kysely<Database>, userId: string) => deleteChallengesOfUser(db, userId),
     secondFactorUsers: (userIds: string[]) => findUsersWithFactors(store.db, userIds),
   };
 }

@@ -123,7 +123,7 @@ export interface MfaCodeVars {
 export interface MfaNoticeVars {
   name: string;
   /** `app_unreadable`: an authenticator app removed by the operator after the sealing key was lost. */
-  event: 'failures' | 'reset' | 'factor_added' | 'factor_removed' | 'app_unreadable';
+  event: 'failures' | 'reset' | 'factor_added' | 'factor_removed' | 'app_unreadable' | 'recovery_codes';
   by?: string;
 }
 
@@ -419,6 +419,10 @@ export const templates = {
         'Une méthode de vérification a été retirée de votre compte.',
         'Si ce n’était pas vous, contactez tout de suite l’assistance.',
       ],
+      recovery_codes: [
+        'De nouveaux codes de secours ont été créés pour votre compte ; les anciens ne fonctionnent plus.',
+        'Si ce n’était pas vous, contactez tout de suite l’assistance.',
+      ],
       app_unreadable: [
         'À la suite d’un incident technique de notre côté, votre application d’authentification ne peut plus servir à vous connecter : nous l’avons retirée de votre compte. Ni votre mot de passe ni vos autres méthodes ne sont en cause.',
         'Connectez-vous avec votre mot de passe (et une autre méthode si vous en avez une), puis ajoutez de nouveau l’application depuis la page de votre compte.',
@@ -439,6 +443,10 @@ export const templates = {
       ],
       factor_removed: [
         'A verification method was removed from your account.',
+        'If this was not you, contact support right away.',
+      ],
+      recovery_codes: [
+        'New recovery codes were created for your account; the old ones no longer work.',
         'If this was not you, contact support right away.',
       ],
       app_unreadable: [

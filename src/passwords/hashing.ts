@@ -147,7 +147,7 @@ export async function checkCurrentPassword(
   password: string,
 ): Promise<boolean> {
   const wait = await limiter.take(userId);
-  if (wait > 0) throw signInErrors.rateLimited(wait);
+  if (wait > 0) throw signInErrors.rateLimited(wait, 'rate_limited_current_password');
   const ok = await hasher.verify(hashed, password);
   if (ok) await limiter.giveBack(userId);
   return ok;

@@ -19,12 +19,13 @@ export async function findRecentPasswordHashes(db: Kysely<Database>, userId: str
 }
 
 /**
- * Sets a new password: keeps the old hash in the history, resets the failure counter and re-enables
- * an account that was disabled by failed attempts (never one disabled by a person).
+ * Sets a new password: keeps the old hash in the history, resets the failure counter and, when
+ * `reenable` (a reset through the e-mailed link, which proves the mailbox: SPEC §2), re-enables an
+ * account that was disabled by failed attempts (never one disabled by a person).
  */
 export async function updateUserPassword(
   db: Kysely<Database>,
-  args: { userId: string; passwordHash: string; now: number },
+  args: { userId: string; passwordHash: string; now: number; reenable: boolean },
 ): Promise<{ reenabled: boolean }> {
   const before = await db
     .selectFrom('users')
@@ -37,7 +38,8 @@ export async function updateUserPassword(
       .values({ user_id: args.userId, password_hash: before.password_hash, created_at: args.now })
       .execute();
   }
-  const reenable = before.status === 'disabled' && before.disabled_reason === 'too_many_failed_attempts';
+  const reenable =
+    args.reenable && before.status === 'disabled' && before.disabled_reason === 'too_many_failed_attempts';
   await db
     .updateTable('users')
     .set({

@@ -12,9 +12,10 @@ import type { AuditRecorder, RequestContext } from '../audit/audit.service.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/database.js';
 import type { Database, TokenPurpose } from '../db/types.js';
+import type { AppError } from '../errors.js';
 import { insertJob } from '../jobs/jobs.queries.js';
 import type { JobWorker } from '../jobs/jobs.worker.js';
-import { deletePendingPasswordChallenges } from '../mfa/mfa.queries.js';
+import { deletePendingPasswordChallenges, deleteTrustedDevicesOfUser } from '../mfa/mfa.queries.js';
 import type { SecondStep } from '../mfa/mfa.service.js';
 import type { Mailer } from '../notifications/notifications.service.js';
 import { findInvitationByTokenHash } from '../properties/properties.queries.js';
@@ -68,6 +69,8 @@ export function createPasswordsService(deps: {
    * an expired password's replacement, which the challenge carries and sets once completed.
    */
   secondStep: (userId: string, pendingPasswordHash?: string) => Promise<SecondStep | null>;
+  /** Why the password step would refuse this person now (the sign-in slice), or null. */
+  entryRefusal: (userId: string) => Promise<AppError | null>;
 }) {
   const { store, clock, config, hasher, checker, sessions, mailer, audit } = deps;
   const limits = { min: config.passwordMinLength, max: config.passwordMaxLength };
@@ -113,6 +116,7 @@ export function createPasswordsService(deps: {
       userId: args.user.id,
       passwordHash: args.passwordHash,
       now,
+      reenable: args.how === 'reset',
     });
     const ended = await sessions.endAllOfUser(trx, args.user.id, args.keepSessionId);
     // Every way to set a password without knowing the new one ends with it: pending reset links and
@@ -121,12 +125,15 @@ export function createPasswordsService(deps: {
     await deleteUserTokens(trx, args.user.id, 'password_reset');
     await deleteUserTokens(trx, args.user.id, 'password_expired_change');
     await deletePendingPasswordChallenges(trx, args.user.id);
+    // A new password is often the owner's answer to a doubt (a shared front-desk computer): the
+    // devices trusted to skip the second factor must give it again.
+    const devicesForgotten = await deleteTrustedDevicesOfUser(trx, args.user.id);
     await audit(trx, {
       actor: { type: 'user', id: args.user.id },
       action: 'password.changed',
       target: { type: 'user', id: args.user.id },
       context: args.context,
-      details: { how: args.how, sessionsEnded: ended, reenabled },
+      details: { how: args.how, sessionsEnded: ended, reenabled, devicesForgotten },
     });
     if (reenabled) {
       await audit(trx, {
@@ -287,6 +294,10 @@ export function createPasswordsService(deps: {
       // Single use across nodes: only the request that deletes the row goes on.
       if (!(await consumeToken(store.db, { tokenId: live.tokenId, now: clock.now() })))
         throw passwordErrors.invalidToken();
+      // The password step let this person in a while ago: an account disabled (or a property
+      // suspended) since then gets the answer the password step now gives, and no new password.
+      const refusal = await deps.entryRefusal(user.id);
+      if (refusal) throw refusal;
       // A new password never skips the second factor, and waits for it: the old, expired password
       // alone must not replace the password, end the owner's sessions or mail them. The challenge
       // carries the new password's hash and sets it once completed (applyPendingPassword).

@@ -22,9 +22,14 @@ export const signInErrors = {
             : ['ask_user_manager', 'contact_support'],
       },
     }),
-  rateLimited: (waitMs: number) => {
+  /** `messageKey` says what was counted when it is not the network's failed sign-ins. */
+  rateLimited: (
+    waitMs: number,
+    messageKey?: 'rate_limited_account' | 'rate_limited_email_codes' | 'rate_limited_current_password',
+  ) => {
     const seconds = Math.ceil(waitMs / 1000);
     return new AppError('rate_limited', 429, {
+      ...(messageKey ? { messageKey } : {}),
       params: { minutes: Math.max(1, Math.ceil(seconds / 60)) },
       headers: { 'Retry-After': String(seconds) },
       details: { retryAfterSeconds: seconds },

@@ -7,9 +7,12 @@
  * - a disabled account answers `account_disabled` only to the correct password;
  * - a per-IP failure limit answers 429 with Retry-After.
  */
+
+import type { Kysely } from 'kysely';
 import type { AuditRecorder, RequestContext } from '../audit/audit.service.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/database.js';
+import type { Database } from '../db/types.js';
 import type { AppError } from '../errors.js';
 import type { Mailer } from '../notifications/notifications.service.js';
 import type { PasswordHasher } from '../passwords/hashing.js';
@@ -17,7 +20,12 @@ import type { SessionService } from '../sessions/sessions.service.js';
 import type { Clock } from '../shared/clock.js';
 import { ipKey, type Limiter } from '../shared/limiter.js';
 import { normalizeEmail } from '../users/email.js';
-import { findUserForSignIn, recordFailedAttempt } from '../users/users.queries.js';
+import {
+  findUserForSignIn,
+  findUserStatusById,
+  recordFailedAttempt,
+  resetFailedAttempts,
+} from '../users/users.queries.js';
 import { signInErrors } from './sign-in.errors.js';
 
 /** An account id no account has (ids are UUIDs): the unknown e-mail's counter update matches nothing. */
@@ -45,6 +53,12 @@ export interface SignInService {
     input: { email: string; password: string; trustedDeviceToken?: string },
     context: RequestContext,
   ): Promise<SignInResult>;
+  /**
+   * Why the password step would now refuse someone who passed it (account disabled, every property
+   * suspended), or null. Asked again by every step that completes a sign-in later (second factor,
+   * expired-password change): things may have changed since the password was checked.
+   */
+  entryRefusal(userId: string): Promise<AppError | null>;
 }
 
 export function createSignInService(deps: {
@@ -55,15 +69,21 @@ export function createSignInService(deps: {
   issueExpiredChangeToken: (userId: string, context: RequestContext) => Promise<string>;
   /** Why a person with the right password still cannot get in (every property suspended). */
   propertyRefusal: (userId: string) => Promise<AppError | null>;
-  /** The second step after a correct password, when the person has (or must set up) 2FA. */
+  /**
+   * The second step after a correct password, when the person has (or must set up) 2FA;
+   * 'trusted_device' when a device trusted for 30 days stands in for it.
+   */
   secondStep: (
     userId: string,
     trustedDeviceToken: string | undefined,
   ) => Promise<
     | { status: 'mfa_required'; challenge: string; methods: string[] }
     | { status: 'mfa_enrolment_required'; challenge: string }
+    | 'trusted_device'
     | null
   >;
+  /** A locked account's second-factor challenges end with the lockout (mfa slice). */
+  endChallenges: (db: Kysely<Database>, userId: string) => Promise<void>;
   hasher: PasswordHasher;
   sessions: SessionService;
   mailer: Mailer;
@@ -105,6 +125,13 @@ export function createSignInService(deps: {
         if (limitKey) await ipLimiter.giveBack(limitKey);
         throw error;
       }
+    },
+
+    async entryRefusal(userId) {
+      const user = await findUserStatusById(store.db, userId);
+      if (!user) return signInErrors.invalidCredentials();
+      if (user.status === 'disabled') return signInErrors.accountDisabled(user.disabled_reason);
+      return deps.propertyRefusal(userId);
     },
   };
 
@@ -166,6 +193,8 @@ export function createSignInService(deps: {
             context,
             details: { reason: 'too_many_failed_attempts', attempts: row.failed_attempts },
           });
+          // A second step already under way (the password was right a moment ago) ends too.
+          await deps.endChallenges(trx, user.id);
           await mailer.enqueue(trx, {
             to: user.email,
             language: user.language,
@@ -219,18 +248,26 @@ export function createSignInService(deps: {
       };
     }
     const second = await deps.secondStep(user.id, input.trustedDeviceToken);
-    if (second) {
-      await audit(store.db, {
-        actor: { type: 'user', id: user.id },
-        action: 'sign_in.password_ok',
-        target: { type: 'user', id: user.id },
-        context,
-        details: { next: second.status },
+    if (second && second !== 'trusted_device') {
+      await store.db.transaction().execute(async (trx) => {
+        // The right password ends a run of wrong ones ("7 in a row"), a second step or not.
+        await resetFailedAttempts(trx, { userId: user.id, now: clock.now() });
+        await audit(trx, {
+          actor: { type: 'user', id: user.id },
+          action: 'sign_in.password_ok',
+          target: { type: 'user', id: user.id },
+          context,
+          details: { next: second.status },
+        });
       });
       outcome(second.status);
       return second;
     }
-    const session = await sessions.openAfterSignIn(user.id, context);
+    const session = await sessions.openAfterSignIn(
+      user.id,
+      context,
+      second === 'trusted_device' ? { secondFactor: 'trusted_device' } : undefined,
+    );
     outcome('success');
     return { status: 'ok', token: session.token, sessionId: session.id, userId: user.id };
   }

@@ -32,6 +32,11 @@ export async function findUserProfileById(db: Kysely<Database>, id: string) {
     .executeTakeFirst();
 }
 
+/** Whether an account may be let in now (status), read fresh for a step that completes a sign-in. */
+export async function findUserStatusById(db: Kysely<Database>, id: string) {
+  return db.selectFrom('users').select(['status', 'disabled_reason']).where('id', '=', id).executeTakeFirst();
+}
+
 export async function findUserStatusByEmail(db: Kysely<Database>, email: string) {
   return db
     .selectFrom('users')

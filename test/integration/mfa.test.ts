@@ -9,10 +9,11 @@ import {
   signIn,
   type TestApp,
 } from '../helpers/app.js';
-import { lastMailTo } from '../helpers/mail.js';
+import { lastMailTo, resetTokenFor } from '../helpers/mail.js';
 import { createHotel } from '../helpers/property.js';
 import { decodeQuotedPrintable, startSmtpReceiver } from '../helpers/smtp.js';
 import { codeAt } from '../helpers/totp.js';
+import { SoftPasskey } from '../helpers/webauthn.js';
 
 describe.each(dialects)('e-mailed sign-in codes over SMTP (%s)', (dialect) => {
   it('the code arrives through a real mail server and completes the sign-in once', async () => {
@@ -480,6 +481,290 @@ describe.each(dialects)('two-factor authentication (%s)', (dialect) => {
     const row = await t.c.store.db.selectFrom('mfa_factors').select('secret_enc').executeTakeFirstOrThrow();
     expect(row.secret_enc).toMatch(/^v1\./);
     expect(row.secret_enc).not.toContain(secret);
+  });
+
+  /** The user's status, failure count and audit actions, newest first. */
+  async function stateOf(userId: string) {
+    const user = await t.c.store.db
+      .selectFrom('users')
+      .select(['status', 'disabled_reason', 'failed_attempts'])
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
+    const actions = await t.c.store.db
+      .selectFrom('audit_events')
+      .select(['action', 'details'])
+      .where('target_id', '=', userId)
+      .orderBy('id', 'desc')
+      .execute();
+    return { ...user, actions };
+  }
+  const verifyTotp = (
+    challenge: string,
+    secret: string,
+    extra: object = {},
+    headers: Record<string, string> = {},
+  ) =>
+    post(
+      '/api/v1/auth/mfa/verify',
+      { challenge, method: 'totp', code: codeAt(secret, clock.now()), ...extra },
+      headers,
+    );
+
+  it('an account locked between the password and the code gets no session, and its code is not spent', async () => {
+    const { user, secret } = await withTotp();
+    clock.advance(30_000);
+    const challenge = (await signIn(t, user.email, user.password)).json().challenge;
+    const succeeded = async () =>
+      (await stateOf(user.id)).actions.filter((a) => a.action === 'sign_in.succeeded').length;
+    const before = await succeeded();
+    // Someone else then types 7 wrong passwords: the lockout ends the second step under way.
+    for (let i = 0; i < 7; i++) await signIn(t, user.email, `Wrong-Password-${i}`);
+    const late = await verifyTotp(challenge, secret, { trustDevice: true });
+    expect(late.statusCode).toBe(401);
+    expect(late.json().error.code).toBe('invalid_challenge');
+    expect(late.cookies).toEqual([]);
+    const after = await stateOf(user.id);
+    expect(after).toMatchObject({ status: 'disabled', failed_attempts: 7 });
+    expect(await succeeded()).toBe(before);
+    expect(await t.c.store.db.selectFrom('trusted_devices').select('id').execute()).toEqual([]);
+  });
+
+  it('an account disabled by a manager, or a property suspended, since the password step: the password step’s answer', async () => {
+    const { user, secret } = await withTotp();
+    clock.advance(30_000);
+    let challenge = (await signIn(t, user.email, user.password)).json().challenge;
+    await t.c.store.db
+      .updateTable('users')
+      .set({ status: 'disabled', disabled_reason: 'disabled_by_manager', disabled_at: clock.now() })
+      .where('id', '=', user.id)
+      .execute();
+    const refused = await verifyTotp(challenge, secret, {}, { 'accept-language': 'fr' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error).toMatchObject({ code: 'account_disabled' });
+    expect(refused.json().error.message).toContain('Demandez à un collègue');
+    expect(refused.cookies).toEqual([]);
+    // The code was not spent, and the challenge is over.
+    expect((await verifyTotp(challenge, secret)).json().error.code).toBe('invalid_challenge');
+    expect((await stateOf(user.id)).actions[0]).toMatchObject({ action: 'sign_in.refused' });
+
+    await t.c.store.db
+      .updateTable('users')
+      .set({ status: 'active', disabled_reason: null, disabled_at: null })
+      .where('id', '=', user.id)
+      .execute();
+    const { property } = await createHotel(t, {});
+    await t.c.properties.addMember({
+      propertyId: property.id,
+      userId: user.id,
+      role: 'member',
+      actor: { type: 'system' },
+    });
+    challenge = (await signIn(t, user.email, user.password)).json().challenge;
+    await t.c.store.db
+      .updateTable('properties')
+      .set({ status: 'suspended' })
+      .where('id', '=', property.id)
+      .execute();
+    const suspended = await verifyTotp(challenge, secret);
+    expect(suspended.statusCode).toBe(403);
+    expect(suspended.json().error.code).toBe('property_suspended');
+    expect(suspended.cookies).toEqual([]);
+  });
+
+  it('a new password set through an expired one never re-enables a locked account', async () => {
+    // With 2FA: the replacement waits on the second factor; the account is locked meanwhile.
+    const { user, secret } = await withTotp();
+    const expire = (id: string) =>
+      t.c.store.db
+        .updateTable('users')
+        .set({ password_changed_at: clock.now() - 91 * 86_400_000 })
+        .where('id', '=', id)
+        .execute();
+    await expire(user.id);
+    const changeToken = (await signIn(t, user.email, user.password)).json().changeToken;
+    const change = await post('/api/v1/auth/password-expired/change', {
+      changeToken,
+      password: 'Harbour-Violet-Compass-31',
+    });
+    expect(change.json().status).toBe('mfa_required');
+    for (let i = 0; i < 7; i++) await signIn(t, user.email, `Wrong-Password-${i}`);
+    clock.advance(30_000);
+    expect((await verifyTotp(change.json().challenge, secret)).cookies).toEqual([]);
+    expect(await stateOf(user.id)).toMatchObject({ status: 'disabled' });
+    expect((await signIn(t, user.email, 'Harbour-Violet-Compass-31')).statusCode).toBe(401);
+
+    // Without 2FA: the change token is refused with the password step's answer.
+    const plain = await t.createUser({ language: 'en' });
+    await expire(plain.id);
+    const token = (await signIn(t, plain.email, plain.password)).json().changeToken;
+    for (let i = 0; i < 7; i++) await signIn(t, plain.email, `Wrong-Password-${i}`);
+    const refused = await post('/api/v1/auth/password-expired/change', {
+      changeToken: token,
+      password: 'Harbour-Violet-Compass-31',
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('account_disabled');
+    expect(refused.cookies).toEqual([]);
+    expect(await stateOf(plain.id)).toMatchObject({ status: 'disabled' });
+    expect((await signIn(t, plain.email, 'Harbour-Violet-Compass-31')).statusCode).toBe(401);
+  });
+
+  it('the right password ends a run of wrong ones even when a second step follows', async () => {
+    const { user } = await withTotp();
+    for (let i = 0; i < 6; i++) await signIn(t, user.email, `Wrong-Password-${i}`);
+    expect((await signIn(t, user.email, user.password)).json().status).toBe('mfa_required');
+    expect(await stateOf(user.id)).toMatchObject({ failed_attempts: 0 });
+    // One more typo is the first of a new run, not the 7th.
+    await signIn(t, user.email, 'Wrong-Password-x');
+    expect(await stateOf(user.id)).toMatchObject({ status: 'active', failed_attempts: 1 });
+  });
+
+  it('e-mailed codes: 5 per person per 15 minutes, audited, and resending never keeps a challenge past 15 minutes', async () => {
+    const { user } = await withTotp();
+    const challenge = (await signIn(t, user.email, user.password)).json().challenge;
+    for (let i = 0; i < 3; i++) {
+      expect((await post('/api/v1/auth/mfa/email-code', { challenge })).statusCode).toBe(202);
+      clock.advance(6 * 60_000);
+    }
+    // 18 minutes after the password step, no resend keeps it alive.
+    const gone = await post('/api/v1/auth/mfa/email-code', { challenge });
+    expect(gone.json().error.code).toBe('invalid_challenge');
+    const next = (await signIn(t, user.email, user.password)).json().challenge;
+    const burst = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        post('/api/v1/auth/mfa/email-code', { challenge: next }, { 'accept-language': 'fr' }),
+      ),
+    );
+    // The person's 5 sends a window, across challenges (the limiter counts real time: the 3 above
+    // are still in it): 2 more, then 429, even sent all at once.
+    const codes = burst.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 202)).toHaveLength(2);
+    expect(codes.filter((c) => c === 429)).toHaveLength(6);
+    const limited = burst.find((r) => r.statusCode === 429);
+    expect(limited?.json().error.message).toContain('codes envoyés par e-mail');
+    expect(Number(limited?.headers['retry-after'])).toBeGreaterThan(0);
+    const sent = await t.c.store.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('template', '=', 'mfa_email_code')
+      .execute();
+    expect(sent).toHaveLength(5);
+    expect((await stateOf(user.id)).actions.filter((a) => a.action === 'mfa.email_code_sent')).toHaveLength(
+      5,
+    );
+  });
+
+  it('a new password forgets every trusted device', async () => {
+    const { user, secret } = await withTotp();
+    clock.advance(30_000);
+    const challenge = (await signIn(t, user.email, user.password)).json().challenge;
+    const verify = await verifyTotp(challenge, secret, { trustDevice: true });
+    const cookie = `portier_trusted_device=${verify.cookies.find((c) => c.name === 'portier_trusted_device')?.value}`;
+    expect((await signIn(t, user.email, user.password, { cookie })).json()).toEqual({ status: 'ok' });
+    await post('/api/v1/auth/password-reset', { email: user.email });
+    const token = await resetTokenFor(t, user.email);
+    expect(
+      (await post('/api/v1/auth/password-reset/confirm', { token, password: 'Quartz-Meadow-Lantern-58' }))
+        .statusCode,
+    ).toBe(204);
+    expect((await signIn(t, user.email, 'Quartz-Meadow-Lantern-58', { cookie })).json().status).toBe(
+      'mfa_required',
+    );
+    expect((await stateOf(user.id)).actions.find((a) => a.action === 'password.changed')?.details).toContain(
+      '"devicesForgotten":1',
+    );
+  });
+
+  it('trusting, using and forgetting a device, re-authenticating and new recovery codes are audited or told', async () => {
+    const { user, cookie, secret } = await withTotp();
+    clock.advance(30_000);
+    const challenge = (await signIn(t, user.email, user.password)).json().challenge;
+    const verify = await verifyTotp(challenge, secret, { trustDevice: true });
+    const trusted = `portier_trusted_device=${verify.cookies.find((c) => c.name === 'portier_trusted_device')?.value}`;
+    expect((await signIn(t, user.email, user.password, { cookie: trusted })).json()).toEqual({
+      status: 'ok',
+    });
+    let actions = (await stateOf(user.id)).actions;
+    expect(actions[0]).toMatchObject({ action: 'sign_in.succeeded' });
+    expect(actions[0]?.details).toContain('"secondFactor":"trusted_device"');
+    expect(actions.map((a) => a.action)).toContain('mfa.device_trusted');
+    expect(actions.map((a) => a.action)).toContain('reauth.succeeded');
+
+    const overview = (await t.app.inject({ url: '/api/v1/account/mfa', headers: { cookie } })).json();
+    const deviceId = overview.trustedDevices[0].id;
+    const forget = (id: string) => post(`/api/v1/account/mfa/trusted-devices/${id}/remove`, {}, { cookie });
+    expect((await forget(deviceId)).statusCode).toBe(204);
+    const again = await forget(deviceId);
+    expect(again.statusCode).toBe(404);
+    expect(again.json().error.code).toBe('not_found');
+    actions = (await stateOf(user.id)).actions;
+    expect(actions[0]).toMatchObject({ action: 'mfa.device_forgotten' });
+
+    const regenerated = await post('/api/v1/account/mfa/recovery-codes', {}, { cookie });
+    expect(regenerated.statusCode).toBe(200);
+    const mail = await lastMailTo(t, user.email);
+    expect(mail?.template).toBe('mfa_notice');
+    expect(mail?.text_body).toContain('nouveaux codes de secours');
+  });
+
+  it('a passkey already registered (to anyone) is refused with 409, not a 500', async () => {
+    const user = await t.createUser({ language: 'en' });
+    const cookie = sessionCookieFrom(await signIn(t, user.email, user.password));
+    await post('/api/v1/account/reauth', { password: user.password }, { cookie });
+    const key = new SoftPasskey();
+    const register = async (who: string, passkey: SoftPasskey) => {
+      const start = (await post('/api/v1/account/mfa/webauthn', {}, { cookie: who })).json();
+      return post(
+        '/api/v1/account/mfa/webauthn/finish',
+        { enrolmentId: start.enrolmentId, response: passkey.register(start.options), name: 'Clé' },
+        { cookie: who },
+      );
+    };
+    expect((await register(cookie, key)).statusCode).toBe(201);
+    const twice = await register(cookie, key);
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.code).toBe('passkey_already_registered');
+    const other = await t.createUser();
+    const otherCookie = sessionCookieFrom(await signIn(t, other.email, other.password));
+    await post('/api/v1/account/reauth', { password: other.password }, { cookie: otherCookie });
+    const stolen = await register(otherCookie, new SoftPasskey(key.credentialId));
+    expect(stolen.statusCode).toBe(409);
+    expect(
+      await t.c.store.db.selectFrom('mfa_factors').select('user_id').where('type', '=', 'webauthn').execute(),
+    ).toEqual([{ user_id: user.id }]);
+  });
+
+  it('messages say what was wrong for each method, in the request’s language', async () => {
+    const { user, secret, recoveryCodes } = await withTotp();
+    const challenge = (await signIn(t, user.email, user.password)).json().challenge;
+    const fr = { 'accept-language': 'fr' };
+    const recovery = await post(
+      '/api/v1/auth/mfa/verify',
+      { challenge, method: 'recovery', code: 'AAAA-BBBB-CCCC' },
+      fr,
+    );
+    expect(recovery.json().error).toMatchObject({ code: 'invalid_code', details: { attemptsLeft: 4 } });
+    expect(recovery.json().error.message).toContain('code de secours');
+    const email = await post('/api/v1/auth/mfa/verify', { challenge, method: 'email', code: '123456' }, fr);
+    expect(email.json().error.code).toBe('method_unavailable');
+    expect(email.json().error.message).toContain('Demandez d’abord un code par e-mail');
+    expect(recoveryCodes).toHaveLength(10);
+    expect(secret).toBeTruthy();
+    // A wrong first code while adding an app tells no count of tries (none is counted there).
+    clock.advance(30_000); // the next code (the enrolment used this one)
+    const cookie = sessionCookieFrom(await verifyTotp(challenge, secret));
+    await post('/api/v1/account/reauth', { password: user.password }, { cookie });
+    const start = (await post('/api/v1/account/mfa/totp', {}, { cookie })).json();
+    const wrongFirst = await post(
+      '/api/v1/account/mfa/totp/confirm',
+      { enrolmentId: start.enrolmentId, code: '000000', name: 'Tablette' },
+      { cookie, ...fr },
+    );
+    expect(wrongFirst.json().error.code).toBe('invalid_code');
+    expect(wrongFirst.json().error.message).not.toMatch(/essai/);
+    // Schema failures in French name the fields, without English text.
+    const bad = await post('/api/v1/auth/login', { email: 42, password: 'x' }, fr);
+    expect(bad.json().error.message).toBe('La requête est invalide : vérifiez email');
   });
 
   it('bad input on the 2FA endpoints is a 4xx with a code', async () => {
