@@ -19,6 +19,7 @@ import type { Container } from './container.js';
 import { pingStore } from './db/database.js';
 import { AppError, errorHandler, sendError } from './errors.js';
 import { isApiPath } from './http/api-path.js';
+import { createClientErrorHandler } from './http/client-errors.js';
 import { clientIpOf, trustFunction } from './http/client-ip.js';
 import { createCsrfGuard } from './http/csrf.js';
 import { createFastLanes, createLaneAnswer } from './http/fast-lanes.js';
@@ -72,6 +73,8 @@ export async function buildApp(c: Container) {
       },
     ),
     bodyLimit: c.config.bodyLimit,
+    requestTimeout: c.config.requestTimeout,
+    clientErrorHandler: createClientErrorHandler(headers.api),
     trustProxy: trustFunction(c.config.trustProxy),
     requestIdHeader: false,
     genReqId: (req) => requestIdOf(req, ids),

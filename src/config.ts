@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import proxyAddr from '@fastify/proxy-addr';
 import { z } from 'zod';
+import { bracketed, isLocalHostname } from './shared/hosts.js';
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -68,6 +69,7 @@ const ENV = {
   PORTIER_TRUST_PROXY: 'trustProxy',
   PORTIER_OUTBOX_POLL: 'outboxPoll',
   PORTIER_BODY_LIMIT: 'bodyLimit',
+  PORTIER_REQUEST_TIMEOUT: 'requestTimeout',
   PORTIER_PASSWORD_MIN_LENGTH: 'passwordMinLength',
   PORTIER_PASSWORD_MAX_LENGTH: 'passwordMaxLength',
   PORTIER_PASSWORD_HISTORY: 'passwordHistory',
@@ -86,21 +88,6 @@ const ENV = {
 const booleanish = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
   .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes');
-
-/** A HOST value as a URL hostname (IPv6 literals in brackets), for isLocalHost. */
-function bracketed(host: string): string {
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-}
-
-/** This machine, where plain http is fine (SPEC §8: cookies are Secure outside localhost). */
-function isLocalHost(hostname: string): boolean {
-  return (
-    hostname === 'localhost' ||
-    hostname.endsWith('.localhost') ||
-    hostname === '[::1]' ||
-    /^127(\.\d{1,3}){3}$/.test(hostname)
-  );
-}
 
 /**
  * Whether proxy-addr, which reads the list, accepts it: addresses, CIDR or netmask ranges and its
@@ -154,7 +141,7 @@ export const configSchema = z
       .refine((value) => {
         if (!URL.canParse(value)) return true; // reported by url() already
         const { protocol, hostname } = new URL(value);
-        return protocol === 'https:' || isLocalHost(hostname);
+        return protocol === 'https:' || isLocalHostname(hostname);
       }, 'expected an https URL outside localhost (session cookies are Secure there), e.g. https://login.example.com')
       .optional(),
     signInDomain: z.string().min(1).optional(),
@@ -172,6 +159,9 @@ export const configSchema = z
     trustProxy: trustProxy.default(false),
     outboxPoll: duration(10).prefault('1s'),
     bodyLimit: integer(1024, 50 * 1024 * 1024).default(64 * 1024),
+    // How long a request may take to arrive whole: a client trickling its body must not hold a
+    // connection for ever (Fastify's default, none, turns Node's own limit off).
+    requestTimeout: duration(1000).prefault('30s'),
     passwordMinLength: integer(8, 64).default(12),
     passwordMaxLength: integer(64, 1024).default(128),
     passwordHistory: integer(1, 24).default(4),
@@ -216,7 +206,7 @@ export const configSchema = z
       // embedded default (no SMTP, no PostgreSQL) served to this machine alone.
       devMailbox:
         c.devMailbox ??
-        (!c.smtpUrl && !c.databaseUrl && isLocalHost(bracketed(c.host)) && isLocalHost(url.hostname)),
+        (!c.smtpUrl && !c.databaseUrl && isLocalHostname(bracketed(c.host)) && isLocalHostname(url.hostname)),
     };
   });
 
@@ -230,8 +220,8 @@ export const configSchema = z
  */
 export function startupNotices(config: Pick<Config, 'host' | 'publicUrl' | 'devMailbox'>): string[] {
   const notices: string[] = [];
-  const exposed = !isLocalHost(bracketed(config.host));
-  if (exposed && isLocalHost(new URL(config.publicUrl).hostname)) {
+  const exposed = !isLocalHostname(bracketed(config.host));
+  if (exposed && isLocalHostname(new URL(config.publicUrl).hostname)) {
     notices.push(
       `HOST=${config.host} lets other machines reach Portier, but PORTIER_PUBLIC_URL is not set: their ` +
         `browsers will be refused (Portier only accepts pages from ${new URL(config.publicUrl).origin}). ` +

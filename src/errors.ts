@@ -96,6 +96,24 @@ export function toAppError(error: unknown): AppError | undefined {
   }
   if (fe?.statusCode === 413) return new AppError('payload_too_large', 413);
   if (fe?.statusCode === 415) return new AppError('unsupported_media_type', 415);
+  // Any other refusal of the client's request by a plugin (a static file's Range or precondition,
+  // say): its status and headers (Content-Range), our body — not a 500 logged as our fault.
+  const status = fe?.statusCode ?? (error as { status?: unknown })?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const headers = Object.fromEntries(
+      Object.entries((error as { headers?: Record<string, unknown> })?.headers ?? {}).map(([k, v]) => [
+        k,
+        String(v),
+      ]),
+    );
+    if (status === 416) return new AppError('range_not_satisfiable', 416, { headers });
+    if (status === 412) return new AppError('precondition_failed', 412, { headers });
+    if (status === 404) return new AppError('not_found', 404);
+    return new AppError('invalid_request', status, {
+      params: (lang) => ({ detail: lang === 'en' ? String(fe?.message ?? 'bad request') : frenchDetail('') }),
+      headers,
+    });
+  }
   return undefined;
 }
 

@@ -66,10 +66,22 @@ export function createFastLanes(): FastLanes {
 
   return {
     serverFactory(handler, options) {
-      // Exactly what Fastify does for its own HTTP/1 server (lib/server.js), with the lanes in front.
-      const server = http.createServer(options.http ?? {}, front(handler));
+      // What Fastify does for its own HTTP/1 server (lib/server.js), with the lanes in front.
+      // Node looks for requests past `requestTimeout` only every `connectionsCheckingInterval` (30 s by
+      // default): a shorter timeout is checked a few times over its length.
+      const checkEvery = options.requestTimeout
+        ? Math.min(30_000, Math.max(250, Math.floor(options.requestTimeout / 4)))
+        : undefined;
+      const server = http.createServer(
+        { ...(options.http ?? {}), ...(checkEvery ? { connectionsCheckingInterval: checkEvery } : {}) },
+        front(handler),
+      );
       if (options.keepAliveTimeout !== undefined) server.keepAliveTimeout = options.keepAliveTimeout;
       if (options.requestTimeout !== undefined) server.requestTimeout = options.requestTimeout;
+      // Node enforces `requestTimeout` only when the headers' own limit is no longer (measured on
+      // Node 20: with the default 60 s for headers, a 1 s request timeout never fired).
+      if (options.requestTimeout)
+        server.headersTimeout = Math.min(server.headersTimeout, options.requestTimeout);
       if (options.connectionTimeout !== undefined) server.setTimeout(options.connectionTimeout);
       if (options.maxRequestsPerSocket !== undefined && options.maxRequestsPerSocket > 0) {
         server.maxRequestsPerSocket = options.maxRequestsPerSocket;

@@ -153,6 +153,22 @@ export const errorMessages = {
     fr: 'Ressource introuvable.',
     en: 'Resource not found.',
   },
+  range_not_satisfiable: {
+    fr: 'La plage demandée est hors du fichier.',
+    en: 'The requested range is outside the file.',
+  },
+  precondition_failed: {
+    fr: 'La condition de la requête n’est pas remplie : le fichier a changé.',
+    en: 'The request’s precondition failed: the file has changed.',
+  },
+  request_timeout: {
+    fr: 'La requête est arrivée trop lentement ; réessayez.',
+    en: 'The request arrived too slowly; please try again.',
+  },
+  headers_too_large: {
+    fr: 'Les en-têtes de la requête sont trop volumineux.',
+    en: 'The request headers are too large.',
+  },
   rate_limited_account: {
     fr: 'Trop de codes essayés pour ce compte. Réessayez dans {minutes} min.',
     en: 'Too many codes tried for this account. Try again in {minutes} min.',

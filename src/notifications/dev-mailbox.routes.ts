@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { Store } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { isoTime } from '../http/schemas.js';
+import { isLocalHostname } from '../shared/hosts.js';
 import { findOutboxMessages } from './outbox.queries.js';
 
 const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip'];
@@ -52,7 +53,13 @@ export function devMailboxRoutes(deps: { store: Store }): FastifyPluginAsyncZod 
       },
       async (request) => {
         const direct = FORWARDING_HEADERS.every((name) => request.headers[name] === undefined);
-        if (!direct || !isLoopbackAddress(request.raw.socket.remoteAddress)) {
+        // Asked for under a local name too: a page on another name that resolves to this machine
+        // (DNS rebinding) comes from a loopback address as well.
+        if (
+          !direct ||
+          !isLoopbackAddress(request.raw.socket.remoteAddress) ||
+          !isLocalHostname(request.hostname)
+        ) {
           throw new AppError('not_found', 404);
         }
         const rows = await findOutboxMessages(deps.store.db, {

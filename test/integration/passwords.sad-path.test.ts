@@ -328,6 +328,16 @@ describe.each(dialects)('forgot password, sad path (%s)', (dialect) => {
       const proxied = await mailbox({ remoteAddress: '127.0.0.1', headers: { [header]: '203.0.113.9' } });
       expect(proxied.statusCode).toBe(404);
     }
+    // A page on another name that resolves to this machine (DNS rebinding) is a loopback peer too.
+    const rebound = await mailbox({
+      remoteAddress: '127.0.0.1',
+      headers: { host: 'rebind.attacker.test:3000' },
+    });
+    expect(rebound.statusCode).toBe(404);
+    expect(rebound.body).not.toContain('token=');
+    expect((await mailbox({ remoteAddress: '127.0.0.1', headers: { host: '[::1]:3000' } })).statusCode).toBe(
+      200,
+    );
   });
 
   it('the local mailbox API is absent when turned off (always with SMTP or PostgreSQL by default)', async () => {

@@ -312,6 +312,35 @@ describe.each(dialects)('sign-in sad path (%s)', (dialect) => {
     expect((await t.app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(401);
   });
 
+  it('a page on a name rebound to this server (DNS rebinding) is refused, though its Origin matches its Host', async () => {
+    const user = await t.createUser();
+    const login = (host: string, origin: string | undefined, extra: Record<string, string> = {}) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: {
+          'content-type': 'application/json',
+          host,
+          ...(origin ? { origin } : {}),
+          ...extra,
+        },
+        payload: { email: user.email, password: user.password },
+      });
+    for (const host of ['rebind.attacker.test:3000', '192.168.1.5:3000']) {
+      const rebound = await login(host, `http://${host}`);
+      expect(rebound.statusCode).toBe(403);
+      expect(rebound.json().error.code).toBe('csrf_rejected');
+      expect(rebound.cookies).toEqual([]);
+      // Without Origin, Sec-Fetch-Site says same-origin for that page too: the Host gives it away.
+      expect((await login(host, undefined, { 'sec-fetch-site': 'same-origin' })).statusCode).toBe(403);
+    }
+    // This service's public URL is local: its own page under another local name is ours.
+    expect((await login('127.0.0.1:3000', 'http://127.0.0.1:3000')).statusCode).toBe(200);
+    expect((await login('localhost:3000', undefined, { 'sec-fetch-site': 'same-origin' })).statusCode).toBe(
+      200,
+    );
+  });
+
   it('a form post (not JSON) is refused with 403 csrf_rejected', async () => {
     const res = await t.app.inject({
       method: 'POST',
