@@ -119,3 +119,49 @@ describeBrowser('sign-in page (browser)', () => {
     TIMEOUT,
   );
 });
+
+describeBrowser('automatic sign-out and language (browser)', () => {
+  // An idle limit short enough to watch: the warning shows at half of it, the sign-out at the end.
+  const e2e = useBrowserApp({
+    context: { locale: 'en-US', viewport: { width: 1024, height: 800 } },
+    app: { config: { sessionIdle: '6s' } },
+  });
+
+  it('every open tab says why after an idle sign-out, though the server told only the first', async () => {
+    const { t, baseUrl, page, context } = e2e;
+    const user = await t.createUser({ name: 'Sam Leroy' });
+    await page.goto(`${baseUrl}/sign-in`);
+    await submitSignIn(page, user.email, user.password);
+    await page.getByRole('heading', { level: 1, name: 'Hello, Sam Leroy' }).waitFor();
+    // A second tab of the same browser, on the same session.
+    const other = await context.newPage();
+    await other.goto(`${baseUrl}/`);
+    await other.getByRole('heading', { level: 1, name: 'Hello, Sam Leroy' }).waitFor();
+
+    // The first tab to ask is told "idle"; the server deletes the session, so the other hears
+    // only that there is none, after its own deadline.
+    for (const tab of [page, other]) {
+      await tab.waitForURL(`${baseUrl}/sign-in?reason=idle_timeout`, { timeout: 20_000 });
+      await tab
+        .getByText(/without activity/)
+        .first()
+        .waitFor();
+    }
+  }, 40_000);
+
+  it(
+    'an error shown before switching language is shown in the new language',
+    async () => {
+      const { t, baseUrl, page } = e2e;
+      const user = await t.createUser({ language: 'en' });
+      await page.goto(`${baseUrl}/sign-in`);
+      await submitSignIn(page, user.email, 'not-the-right-password');
+      await page.getByRole('alert').getByText('Invalid email or password').waitFor();
+
+      await page.getByRole('button', { name: 'Français' }).click();
+      await page.getByRole('alert').getByText('Adresse e-mail ou mot de passe non valide').waitFor();
+      expect(await page.getByRole('alert').innerText()).not.toContain('Invalid email or password');
+    },
+    TIMEOUT,
+  );
+});

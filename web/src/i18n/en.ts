@@ -54,6 +54,9 @@ export const en: Messages = {
   'signIn.suspended.contactTitle': 'Billing contact who was told:',
   'signIn.suspended.next': 'Access comes back by itself as soon as the overdue invoices are paid.',
 
+  'signIn.errors.invalidCredentials': 'Invalid email or password',
+  'signIn.errors.accountDisabled': 'Your account is disabled after too many failed sign-in attempts.',
+  'signIn.errors.accountDisabledByPerson': 'Your account is disabled.',
   'signIn.rateLimited.generic': 'Too many sign-in attempts have failed from this network.',
   'signIn.rateLimited.retryIn': 'You can try again {when} (in {duration}).',
   'signIn.rateLimited.retryLater': 'Please wait a little before trying again.',

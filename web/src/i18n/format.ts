@@ -27,9 +27,13 @@ export function formatWait(lang: Lang, seconds: number): string {
   return formatUnit(lang, Math.ceil(whole / 60), 'minute');
 }
 
-/** A clock time today, e.g. "14:32" in French and "2:32 PM" in English. */
+/** A clock time today, e.g. "14:32" or "09:05" in French and "2:32 PM" in English. */
 export function formatClockTime(lang: Lang, date: Date): string {
-  return new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' }).format(date);
+  // French writes the hour with two digits ("00:11", not "0:11").
+  return new Intl.DateTimeFormat(lang, {
+    hour: lang === 'fr' ? '2-digit' : 'numeric',
+    minute: '2-digit',
+  }).format(date);
 }
 
 /** A countdown for sighted users: "4:05". Screen readers get a coarser, spoken form instead. */

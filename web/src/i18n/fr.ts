@@ -57,6 +57,10 @@ export const fr = {
   'signIn.suspended.contactTitle': 'Contact de facturation prévenu :',
   'signIn.suspended.next': 'L’accès revient de lui-même dès que les factures en retard sont réglées.',
 
+  'signIn.errors.invalidCredentials': 'Adresse e-mail ou mot de passe non valide',
+  'signIn.errors.accountDisabled':
+    'Votre compte est désactivé après trop de tentatives de connexion infructueuses.',
+  'signIn.errors.accountDisabledByPerson': 'Votre compte est désactivé.',
   'signIn.rateLimited.generic': 'Trop de tentatives de connexion ont échoué depuis ce réseau.',
   'signIn.rateLimited.retryIn': 'Vous pourrez réessayer {when} (dans {duration}).',
   'signIn.rateLimited.retryLater': 'Patientez un peu avant de réessayer.',

@@ -15,7 +15,7 @@ import type { SessionPayload } from '../../api/types.js';
 import { formatCountdown, formatExactDuration } from '../../i18n/format.js';
 import { useT } from '../../i18n/I18nProvider.js';
 import type { Lang } from '../../i18n/lang.js';
-import { goToSignIn, readSession } from './session-state.js';
+import { goToSignIn, readSession, signOutReason } from './session-state.js';
 
 const POLL_INTERVAL_MS = 30_000;
 const WARNING_BEFORE_MS = 5 * 60_000;
@@ -69,6 +69,7 @@ export function SessionWatch({
   const focusBeforeRef = useRef<Element | null>(null);
 
   const deadline = sessionDeadline(payload, skewMs);
+  const { kind: deadlineKind, endsAt: deadlineAt } = deadline;
   const remainingMs = deadline.endsAt - now;
   const showWarning =
     remainingMs <= warningWindowMs(payload) &&
@@ -78,10 +79,11 @@ export function SessionWatch({
     async (mode: 'passive' | 'extend') => {
       const read = readSession(await getSession(getLang(), { passive: mode === 'passive' }));
       if (read.kind === 'active') onRefresh(read.payload, read.skewMs);
-      else if (read.kind === 'signed_out') goToSignIn(read.reason);
+      else if (read.kind === 'signed_out')
+        goToSignIn(signOutReason(read.reason, { kind: deadlineKind, endsAt: deadlineAt }, Date.now()));
       return read;
     },
-    [getLang, onRefresh],
+    [getLang, onRefresh, deadlineKind, deadlineAt],
   );
 
   // A one-second clock for the countdown.

@@ -54,6 +54,26 @@ export function readSession(result: ApiResult<SessionPayload>, receivedAt: numbe
   return { kind: 'active', payload, skewMs: readSkew(payload, result.headers, receivedAt) };
 }
 
+/**
+ * Why the page signs out, as the sign-in page should say. The server names an idle or absolute
+ * expiry only the first time it sees it: it then deletes the session, so another tab (or a computer
+ * waking up after the nightly clean-up) hears only that there is no session. At or past the deadline
+ * this page already knew, that is the reason all the same; before it, the session was ended on
+ * purpose (a sign-out elsewhere) and needs no explanation.
+ */
+export function signOutReason(
+  reported: UnauthenticatedReason | null,
+  deadline: { kind: 'idle' | 'absolute'; endsAt: number },
+  now: number,
+): UnauthenticatedReason | null {
+  if (reported === 'idle_timeout' || reported === 'max_age') return reported;
+  // A second of slack for the clocks' skew and the request's own time.
+  if (Number.isFinite(deadline.endsAt) && now >= deadline.endsAt - 1000) {
+    return deadline.kind === 'idle' ? 'idle_timeout' : 'max_age';
+  }
+  return reported;
+}
+
 /** Idle and absolute expiries say why on the sign-in page; a missing session needs no explanation. */
 export function goToSignIn(reason: UnauthenticatedReason | null): void {
   const query = reason === 'idle_timeout' || reason === 'max_age' ? `?reason=${reason}` : '';

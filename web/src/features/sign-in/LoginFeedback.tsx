@@ -33,16 +33,30 @@ export function LoginAlert({ outcome }: { outcome: LoginOutcome }) {
   switch (outcome.kind) {
     case 'signed_in':
       return null;
+    // Known answers come from this page's catalogue, so they follow a change of language; the
+    // server's other messages keep the language they were written in, and say so to screen readers.
     case 'invalid_credentials':
+      return <p className="alert__message">{t('signIn.errors.invalidCredentials')}</p>;
     case 'account_disabled':
+      return (
+        <p className="alert__message">
+          {outcome.waysOut.includes('reset_password')
+            ? t('signIn.errors.accountDisabled')
+            : t('signIn.errors.accountDisabledByPerson')}
+        </p>
+      );
     case 'property_suspended':
     case 'server_message':
-      return <p className="alert__message">{outcome.message}</p>;
+      return (
+        <p className="alert__message" lang={outcome.lang}>
+          {outcome.message}
+        </p>
+      );
     case 'rate_limited': {
       const seconds = outcome.retryAfterSeconds;
       return (
         <>
-          <p className="alert__message">{outcome.message || t('signIn.rateLimited.generic')}</p>
+          <p className="alert__message">{t('signIn.rateLimited.generic')}</p>
           <p>
             {seconds === null
               ? t('signIn.rateLimited.retryLater')

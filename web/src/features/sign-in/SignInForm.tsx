@@ -67,7 +67,7 @@ export function SignInForm() {
 
     setPending(true);
     setOutcome(null);
-    const result = readLoginOutcome(await login(lang, email.trim(), password));
+    const result = readLoginOutcome(await login(lang, email.trim(), password), lang);
     setPending(false);
     if (result.kind === 'signed_in') {
       navigate('/');

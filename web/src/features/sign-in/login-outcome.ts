@@ -4,6 +4,7 @@
  */
 import type { ApiResult } from '../../api/client.js';
 import type { LoginPayload, MfaMethod, WayOut } from '../../api/types.js';
+import type { Lang } from '../../i18n/lang.js';
 
 export type LoginOutcome =
   | { kind: 'signed_in' }
@@ -18,13 +19,15 @@ export type LoginOutcome =
   | {
       kind: 'property_suspended';
       message: string;
+      /** The language the message was asked in (the page's language may change since). */
+      lang: Lang;
       property: string | null;
       billingContact: { name: string | null; email: string | null } | null;
     }
   /** Too many failed sign-ins from this network; `message` may be empty, `retryAfterSeconds` from Retry-After. */
   | { kind: 'rate_limited'; message: string; retryAfterSeconds: number | null; at: number }
-  /** 400 validation errors and anything else: the server's message as is. */
-  | { kind: 'server_message'; code: string; message: string }
+  /** 400 validation errors and anything else: the server's message as is, in the language asked. */
+  | { kind: 'server_message'; code: string; message: string; lang: Lang }
   | { kind: 'unexpected' }
   | { kind: 'network' };
 
@@ -64,7 +67,11 @@ function readRetryDetail(details: Record<string, unknown> | undefined): number |
   return typeof seconds === 'number' && Number.isFinite(seconds) ? Math.max(0, seconds) : null;
 }
 
-export function readLoginOutcome(result: ApiResult<LoginPayload>, now: number = Date.now()): LoginOutcome {
+export function readLoginOutcome(
+  result: ApiResult<LoginPayload>,
+  lang: Lang,
+  now: number = Date.now(),
+): LoginOutcome {
   if (result.kind === 'network') return { kind: 'network' };
 
   if (result.kind === 'ok') {
@@ -111,10 +118,11 @@ export function readLoginOutcome(result: ApiResult<LoginPayload>, now: number = 
       return {
         kind: 'property_suspended',
         message,
+        lang,
         property: typeof details?.property === 'string' ? details.property : null,
         billingContact: readBillingContact(details),
       };
     default:
-      return { kind: 'server_message', code, message };
+      return { kind: 'server_message', code, message, lang };
   }
 }
