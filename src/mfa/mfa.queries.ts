@@ -379,12 +379,3 @@ export async function deleteTrustedDevicesOfUser(db: Kysely<Database>, userId: s
   const r = await db.deleteFrom('trusted_devices').where('user_id', '=', userId).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
-
-/** A password was set: a replacement still waiting on a second factor is void. */
-export async function deletePendingPasswordChallenges(db: Kysely<Database>, userId: string) {
-  await db
-    .deleteFrom('mfa_challenges')
-    .where('user_id', '=', userId)
-    .where('pending_password_hash', 'is not', null)
-    .execute();
-}

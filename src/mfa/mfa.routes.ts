@@ -120,7 +120,7 @@ export function mfaRoutes(deps: {
         },
       },
       async (request) => {
-        const user = await mfa.enrolmentUser(request.body.challenge);
+        const user = await mfa.enrolmentUser(request.body.challenge, requestContext(request));
         return mfa.startTotp(user.id, user.email);
       },
     );
@@ -146,8 +146,8 @@ export function mfaRoutes(deps: {
         },
       },
       async (request, reply) => {
-        const user = await mfa.enrolmentUser(request.body.challenge);
         const ctx = requestContext(request);
+        const user = await mfa.enrolmentUser(request.body.challenge, ctx);
         const factor = await mfa.confirmTotp(user.id, request.body, ctx);
         const { sessionToken } = await mfa.finishEnrolmentChallenge(request.body.challenge, ctx);
         mfa.notifyQueued();

@@ -347,6 +347,8 @@ export function createMfaService(deps: {
       const c = await liveChallenge(challengeToken, 'verify');
       const user = await findUserProfileById(store.db, c.user_id);
       if (!user) throw mfaErrors.invalidChallenge();
+      // A challenge in its last minute can no longer wait for an e-mail: the person signs in again.
+      if (c.created_at + CHALLENGE_MAX_LIFE_MS - clock.now() < 60_000) throw mfaErrors.invalidChallenge();
       // Counted per person, across challenges: whoever holds the password must not flood the mailbox.
       const wait = await deps.emailCodeLimiter.take(c.user_id);
       if (wait > 0) throw signInErrors.rateLimited(wait, 'rate_limited_email_codes');
@@ -742,8 +744,10 @@ export function createMfaService(deps: {
       return { sessionToken: session.token };
     },
 
-    async enrolmentUser(challengeToken: string) {
+    /** Whose enrolment-at-sign-in this is; refused first if the password step would now refuse them. */
+    async enrolmentUser(challengeToken: string, context: RequestContext) {
       const c = await liveChallenge(challengeToken, 'enrol');
+      await assertStillAdmitted(c, context);
       const user = await findUserProfileById(store.db, c.user_id);
       if (!user) throw mfaErrors.invalidChallenge();
       return user;

@@ -379,7 +379,7 @@ export const templates = {
         `Bonjour ${vars.name},`,
         [
           {
-            p: `Votre code de vérification est ${vars.code}. Il est valable ${vars.minutes} minutes et ne sert qu’une fois.`,
+            p: `Votre code de vérification est ${vars.code}. Il est valable ${vars.minutes === 1 ? '1 minute' : `${vars.minutes} minutes`} et ne sert qu’une fois.`,
           },
           {
             p: 'Si vous n’êtes pas en train de vous connecter, quelqu’un connaît votre mot de passe : changez-le.',
@@ -394,7 +394,7 @@ export const templates = {
       `Hello ${vars.name},`,
       [
         {
-          p: `Your verification code is ${vars.code}. It is valid for ${vars.minutes} minutes and works once.`,
+          p: `Your verification code is ${vars.code}. It is valid for ${vars.minutes === 1 ? '1 minute' : `${vars.minutes} minutes`} and works once.`,
         },
         { p: 'If you are not signing in right now, someone knows your password: change it.' },
       ],

@@ -15,7 +15,7 @@ import type { Database, TokenPurpose } from '../db/types.js';
 import type { AppError } from '../errors.js';
 import { insertJob } from '../jobs/jobs.queries.js';
 import type { JobWorker } from '../jobs/jobs.worker.js';
-import { deletePendingPasswordChallenges, deleteTrustedDevicesOfUser } from '../mfa/mfa.queries.js';
+import { deleteChallengesOfUser, deleteTrustedDevicesOfUser } from '../mfa/mfa.queries.js';
 import type { SecondStep } from '../mfa/mfa.service.js';
 import type { Mailer } from '../notifications/notifications.service.js';
 import { findInvitationByTokenHash } from '../properties/properties.queries.js';
@@ -124,7 +124,9 @@ export function createPasswordsService(deps: {
     // old expired password could still set theirs).
     await deleteUserTokens(trx, args.user.id, 'password_reset');
     await deleteUserTokens(trx, args.user.id, 'password_expired_change');
-    await deletePendingPasswordChallenges(trx, args.user.id);
+    // Second steps begun with the old password end too (an expired password's replacement waiting on
+    // one included): the old password must not finish a sign-in after the owner changed it.
+    await deleteChallengesOfUser(trx, args.user.id);
     // A new password is often the owner's answer to a doubt (a shared front-desk computer): the
     // devices trusted to skip the second factor must give it again.
     const devicesForgotten = await deleteTrustedDevicesOfUser(trx, args.user.id);

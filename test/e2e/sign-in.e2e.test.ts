@@ -160,7 +160,7 @@ describeBrowser('automatic sign-out and language (browser)', () => {
 
       await page.getByRole('button', { name: 'Français' }).click();
       await page.getByRole('alert').getByText('Adresse e-mail ou mot de passe non valide').waitFor();
-      expect(await page.getByRole('alert').innerText()).not.toContain('Invalid email or password');
+      expect(await page.getByRole('alert').textContent()).not.toContain('Invalid email or password');
     },
     TIMEOUT,
   );

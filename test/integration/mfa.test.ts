@@ -609,6 +609,75 @@ describe.each(dialects)('two-factor authentication (%s)', (dialect) => {
     expect((await signIn(t, plain.email, 'Harbour-Violet-Compass-31')).statusCode).toBe(401);
   });
 
+  it('a new password ends the second steps begun with the old one', async () => {
+    const { user, secret, cookie } = await withTotp();
+    clock.advance(30_000);
+    const old = (await signIn(t, user.email, user.password)).json().challenge;
+    // The owner changes the password on the account page (their session stays open).
+    const change = await post(
+      '/api/v1/account/password',
+      { currentPassword: user.password, newPassword: 'Quartz-Meadow-Lantern-58' },
+      { cookie },
+    );
+    expect(change.statusCode).toBe(204);
+    const late = await verifyTotp(old, secret, { trustDevice: true });
+    expect(late.statusCode).toBe(401);
+    expect(late.json().error.code).toBe('invalid_challenge');
+    expect(late.cookies).toEqual([]);
+    expect(await t.c.store.db.selectFrom('trusted_devices').select('id').execute()).toEqual([]);
+  });
+
+  it('an enrolment at sign-in refused (property suspended meanwhile) leaves no factor behind', async () => {
+    const { property, members } = await createHotel(t, {
+      Admin: { role: 'admin' },
+      Hugo: { role: 'member' },
+    });
+    const hugo = members.Hugo;
+    if (!hugo || !members.Admin) throw new Error('setup');
+    await post(
+      `/api/v1/properties/${property.id}/two-factor-policy`,
+      { required: true },
+      { cookie: members.Admin.cookie },
+    );
+    const challenge = (await signIn(t, hugo.email, hugo.password)).json().challenge;
+    const start = (await post('/api/v1/auth/mfa/enrol/totp', { challenge })).json();
+    await t.c.store.db
+      .updateTable('properties')
+      .set({ status: 'suspended' })
+      .where('id', '=', property.id)
+      .execute();
+    const done = await post('/api/v1/auth/mfa/enrol/totp/confirm', {
+      challenge,
+      enrolmentId: start.enrolmentId,
+      code: codeAt(start.secret, clock.now()),
+    });
+    expect(done.statusCode).toBe(403);
+    expect(done.json().error.code).toBe('property_suspended');
+    expect(done.cookies).toEqual([]);
+    for (const table of ['mfa_factors', 'recovery_codes'] as const) {
+      expect(
+        await t.c.store.db.selectFrom(table).select('id').where('user_id', '=', hugo.id).execute(),
+      ).toEqual([]);
+    }
+  });
+
+  it('a challenge in its last minute sends no more codes: the person signs in again', async () => {
+    const { user } = await withTotp();
+    const challenge = (await signIn(t, user.email, user.password)).json().challenge;
+    expect((await post('/api/v1/auth/mfa/email-code', { challenge })).statusCode).toBe(202);
+    clock.advance(9 * 60_000);
+    expect((await post('/api/v1/auth/mfa/email-code', { challenge })).statusCode).toBe(202);
+    // The e-mail says how long the code really lasts: the 6 minutes left of the challenge's 15.
+    expect((await lastMailTo(t, user.email))?.text_body).toContain('valable 6 minutes');
+    clock.advance(5 * 60_000 + 30_000);
+    expect((await post('/api/v1/auth/mfa/email-code', { challenge })).json().error.code).toBe(
+      'invalid_challenge',
+    );
+    expect(
+      await t.c.store.db.selectFrom('outbox').select('id').where('template', '=', 'mfa_email_code').execute(),
+    ).toHaveLength(2);
+  });
+
   it('the right password ends a run of wrong ones even when a second step follows', async () => {
     const { user } = await withTotp();
     for (let i = 0; i < 6; i++) await signIn(t, user.email, `Wrong-Password-${i}`);
