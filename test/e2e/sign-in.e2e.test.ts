@@ -97,6 +97,44 @@ describeBrowser('sign-in page (browser)', () => {
   );
 
   it(
+    'with cookies blocked, a right password says why the pages cannot open instead of reloading the form',
+    async () => {
+      const { t, baseUrl, page } = e2e;
+      const user = await t.createUser();
+      // What a browser refusing this site's cookies does: every Set-Cookie is dropped. (Fetched from
+      // here, not with route.fetch(), which would store the cookies in the browser context.)
+      await page.route('**/*', async (route) => {
+        const request = route.request();
+        const response = await fetch(request.url(), {
+          method: request.method(),
+          headers: await request.allHeaders(),
+          body: request.postData() ?? undefined,
+        });
+        const headers: Record<string, string> = {};
+        response.headers.forEach((value, name) => {
+          // fetch() has already decoded the body: its length and encoding are the page's to work out.
+          if (!['set-cookie', 'content-encoding', 'content-length'].includes(name)) headers[name] = value;
+        });
+        await route.fulfill({
+          status: response.status,
+          headers,
+          body: Buffer.from(await response.arrayBuffer()),
+        });
+      });
+      await page.goto(`${baseUrl}/sign-in`);
+      await page.getByText('Cookies are blocked').waitFor();
+      await submitSignIn(page, user.email, user.password);
+      await page
+        .getByRole('alert')
+        .getByText(/did not keep the sign-in cookie/)
+        .waitFor();
+      expect(new URL(page.url()).pathname).toBe('/sign-in');
+      expect(await page.getByLabel('Email address').inputValue()).toBe(user.email);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'signing out ends the session and returns to the sign-in page',
     async () => {
       const { t, baseUrl, page } = e2e;

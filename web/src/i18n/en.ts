@@ -62,6 +62,8 @@ export const en: Messages = {
   'signIn.rateLimited.retryLater': 'Please wait a little before trying again.',
 
   'signIn.cookies.title': 'Cookies are blocked',
+  'signIn.cookies.afterSignIn':
+    'Your password is right, but your browser did not keep the sign-in cookie, so your pages cannot open. Allow cookies for {host}, then sign in again.',
   'signIn.cookies.body':
     'Your browser is refusing cookies from this site. Portier needs one to keep you signed in: allow cookies for {host} in your browser settings, then reload the page.',
 

@@ -66,6 +66,8 @@ export const fr = {
   'signIn.rateLimited.retryLater': 'Patientez un peu avant de réessayer.',
 
   'signIn.cookies.title': 'Les cookies sont bloqués',
+  'signIn.cookies.afterSignIn':
+    'Votre mot de passe est le bon, mais votre navigateur n’a pas gardé le cookie de connexion : vos pages ne peuvent pas s’ouvrir. Autorisez les cookies pour {host}, puis reconnectez-vous.',
   'signIn.cookies.body':
     'Votre navigateur refuse les cookies de ce site. Portier en a besoin pour garder votre session ouverte : autorisez les cookies pour {host} dans les réglages du navigateur, puis rechargez la page.',
 

@@ -88,6 +88,10 @@ export function LoginAlert({ outcome }: { outcome: LoginOutcome }) {
     case 'mfa_enrolment_required':
       // The form goes straight to the second step; this is the fallback if it could not.
       return <p className="alert__message">{t('signIn.mfa.title')}</p>;
+    case 'cookies_blocked':
+      return (
+        <p className="alert__message">{t('signIn.cookies.afterSignIn', { host: window.location.host })}</p>
+      );
     case 'network':
       return <p className="alert__message">{t('common.networkError')}</p>;
     case 'unexpected':

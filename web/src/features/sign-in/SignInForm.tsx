@@ -3,7 +3,7 @@
  * checks before sending, and the server's answer in a role="alert" region the fields point to.
  */
 import { type FormEvent, useId, useRef, useState } from 'react';
-import { login } from '../../api/endpoints.js';
+import { getSession, login } from '../../api/endpoints.js';
 import type { MessageKey } from '../../i18n/fr.js';
 import { useT } from '../../i18n/I18nProvider.js';
 import { Link, navigate } from '../../router.js';
@@ -70,6 +70,13 @@ export function SignInForm() {
     const result = readLoginOutcome(await login(lang, email.trim(), password), lang);
     setPending(false);
     if (result.kind === 'signed_in') {
+      // A browser that blocks cookies for this site drops the session cookie silently: the next
+      // page would bounce back to an empty form. Ask once, and say why instead.
+      const session = await getSession(lang, { passive: true });
+      if (session.kind === 'error' && session.status === 401) {
+        setOutcome({ kind: 'cookies_blocked' });
+        return;
+      }
       navigate('/');
       return;
     }

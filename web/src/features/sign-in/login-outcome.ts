@@ -28,6 +28,8 @@ export type LoginOutcome =
   | { kind: 'rate_limited'; message: string; retryAfterSeconds: number | null; at: number }
   /** 400 validation errors and anything else: the server's message as is, in the language asked. */
   | { kind: 'server_message'; code: string; message: string; lang: Lang }
+  /** The password was right but the browser did not keep the session cookie (cookies blocked). */
+  | { kind: 'cookies_blocked' }
   | { kind: 'unexpected' }
   | { kind: 'network' };
 
