@@ -135,6 +135,21 @@ describeBrowser('sign-in page (browser)', () => {
   );
 
   it(
+    'without JavaScript, the page says so in both languages, as a titled main region',
+    async () => {
+      const { baseUrl, newPage } = e2e;
+      const page = await newPage({ javaScriptEnabled: false });
+      await page.goto(`${baseUrl}/sign-in`);
+      const main = page.getByRole('main');
+      await main.getByRole('heading', { level: 1, name: 'JavaScript est désactivé' }).waitFor();
+      expect(
+        await main.getByRole('heading', { level: 2, name: 'JavaScript is turned off' }).isVisible(),
+      ).toBe(true);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'signing out ends the session and returns to the sign-in page',
     async () => {
       const { t, baseUrl, page } = e2e;
