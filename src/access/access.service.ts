@@ -230,13 +230,15 @@ export function createAccessService(deps: { store: Store; catalogue: Catalogue; 
       if (allowed)
         return { allowed: true as const, propertyId: membership.propertyId, product, tab: tab ?? null };
       const grantors = await grantorsOf(membership.propertyId, product, t?.id ?? '*');
-      const what = t ? `« ${t.name[lang]} » (${p.name[lang]})` : `« ${p.name[lang]} »`;
+      // French quotes with their no-break spaces; English ones.
+      const quoted = (name: string) => (lang === 'fr' ? `«\u00A0${name}\u00A0»` : `“${name}”`);
+      const what = t ? `${quoted(t.name[lang])} (${p.name[lang]})` : quoted(p.name[lang]);
       const who = grantors.length
         ? lang === 'fr'
           ? `Demandez-le à ${grantors.map((g) => g.name).join(', ')}.`
           : `Ask ${grantors.map((g) => g.name).join(', ')}.`
         : lang === 'fr'
-          ? 'Personne dans votre établissement ne peut l’accorder : l’administrateur ou le contact principal doit faire une demande d’accès à l’assistance.'
+          ? 'Personne dans votre établissement ne peut l’accorder : l’administrateur ou le contact principal doit faire une demande d’accès à l’assistance.'
           : 'Nobody at your property can grant it: the administrator or primary contact must send an access request to support.';
       throw new AppError('missing_grant', 403, {
         params: { what, who },

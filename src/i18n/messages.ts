@@ -6,7 +6,7 @@ import type { Language } from './language.js';
 
 export const errorMessages = {
   invalid_request: {
-    fr: 'La requête est invalide : {detail}',
+    fr: 'La requête est invalide : {detail}',
     en: 'The request is invalid: {detail}',
   },
   invalid_json: {
@@ -30,7 +30,7 @@ export const errorMessages = {
     en: 'Invalid email or password',
   },
   account_disabled: {
-    fr: 'Votre compte est désactivé après trop de tentatives de connexion infructueuses. Pour le réactiver : réinitialisez votre mot de passe avec le lien reçu par e-mail, demandez à un collègue qui gère les utilisateurs de votre établissement, ou contactez l’assistance.',
+    fr: 'Votre compte est désactivé après trop de tentatives de connexion infructueuses. Pour le réactiver : réinitialisez votre mot de passe avec le lien reçu par e-mail, demandez à un collègue qui gère les utilisateurs de votre établissement, ou contactez l’assistance.',
     en: 'Your account is disabled after too many failed sign-in attempts. To enable it again: reset your password with the link sent by e-mail, ask a colleague who manages users at your property, or contact support.',
   },
   account_disabled_admin: {
@@ -38,7 +38,7 @@ export const errorMessages = {
     en: 'Your account is disabled. Ask a colleague who manages users at your property to enable it again, or contact support.',
   },
   property_suspended: {
-    fr: 'L’accès de votre établissement est suspendu pour factures impayées. Le contact de facturation{contact} a été prévenu par e-mail ; l’accès revient dès le règlement.',
+    fr: 'L’accès de votre établissement est suspendu pour factures impayées. Le contact de facturation{contact} a été prévenu par e-mail ; l’accès revient dès le règlement.',
     en: 'Your property’s access is suspended because of unpaid invoices. The billing contact{contact} was told by e-mail; access returns as soon as the invoices are settled.',
   },
   rate_limited: {
@@ -50,15 +50,15 @@ export const errorMessages = {
     en: 'You are not signed in or your session has ended. Please sign in.',
   },
   csrf_rejected: {
-    fr: 'Requête refusée : elle ne provient pas de cette application.',
+    fr: 'Requête refusée : elle ne provient pas de cette application.',
     en: 'Request refused: it does not come from this application.',
   },
   invalid_token: {
-    fr: 'Ce lien n’est plus valable : il a déjà servi, il a expiré ou un lien plus récent a été envoyé. Demandez-en un nouveau.',
+    fr: 'Ce lien n’est plus valable : il a déjà servi, il a expiré ou un lien plus récent a été envoyé. Demandez-en un nouveau.',
     en: 'This link is no longer valid: it was already used, it expired or a newer link was sent. Ask for a new one.',
   },
   weak_password: {
-    fr: 'Choisissez un autre mot de passe : {reasons}',
+    fr: 'Choisissez un autre mot de passe : {reasons}',
     en: 'Choose another password: {reasons}',
   },
   password_reused: {
@@ -74,7 +74,7 @@ export const errorMessages = {
     en: 'You do not have the rights for this action at this property.',
   },
   cannot_change_self: {
-    fr: 'Vous ne pouvez pas modifier votre propre rôle, vos propres accès ni vous retirer vous-même : demandez à un autre administrateur.',
+    fr: 'Vous ne pouvez pas modifier votre propre rôle, vos propres accès ni vous retirer vous-même : demandez à un autre administrateur.',
     en: 'You cannot change your own role or access, or remove yourself: ask another administrator.',
   },
   cannot_manage_admins: {
@@ -82,19 +82,19 @@ export const errorMessages = {
     en: 'Only an administrator can appoint, change or remove an administrator.',
   },
   last_admin: {
-    fr: 'C’est le dernier administrateur de l’établissement : nommez d’abord un autre administrateur.',
+    fr: 'C’est le dernier administrateur de l’établissement : nommez d’abord un autre administrateur.',
     en: 'This is the property’s last administrator: appoint another administrator first.',
   },
   grant_not_held: {
-    fr: 'Vous ne pouvez accorder ou retirer que les accès que vous avez vous-même : {items}.',
+    fr: 'Vous ne pouvez accorder ou retirer que les accès que vous avez vous-même : {items}.',
     en: 'You can only grant or revoke access you hold yourself: {items}.',
   },
   grants_not_applicable: {
-    fr: 'Les administrateurs ont accès à tous les produits et onglets : il n’y a rien à accorder.',
+    fr: 'Les administrateurs ont accès à tous les produits et onglets : il n’y a rien à accorder.',
     en: 'Administrators can open every product and tab: there is nothing to grant.',
   },
   unknown_product: {
-    fr: 'Produit ou onglet inconnu : {items}.',
+    fr: 'Produit ou onglet inconnu : {items}.',
     en: 'Unknown product or tab: {items}.',
   },
   already_member: {
@@ -102,7 +102,7 @@ export const errorMessages = {
     en: 'This person is already a member of the property.',
   },
   invitation_pending: {
-    fr: 'Une invitation est déjà en attente pour cette adresse : renvoyez-la plutôt.',
+    fr: 'Une invitation est déjà en attente pour cette adresse : renvoyez-la plutôt.',
     en: 'An invitation is already waiting for this address: send it again instead.',
   },
   email_taken: {
@@ -110,7 +110,7 @@ export const errorMessages = {
     en: 'This e-mail address is already used by another account.',
   },
   account_shared: {
-    fr: 'Cette personne a aussi accès à un autre établissement : son adresse e-mail et sa double authentification ne peuvent être modifiées que par elle-même ou par le support.',
+    fr: 'Cette personne a aussi accès à un autre établissement : son adresse e-mail et sa double authentification ne peuvent être modifiées que par elle-même ou par le support.',
     en: 'This person also has access to another property: only they or support can change their e-mail address or two-factor authentication.',
   },
   account_needs_admin: {
@@ -138,7 +138,7 @@ export const errorMessages = {
     en: 'Wrong code. Check that your phone’s clock is right and try again ({left} attempt(s) left).',
   },
   challenge_locked: {
-    fr: 'Trop de codes incorrects : cette vérification est annulée et nous vous avons prévenu par e-mail. Votre compte n’est pas bloqué : reconnectez-vous.',
+    fr: 'Trop de codes incorrects : cette vérification est annulée et nous vous avons prévenu par e-mail. Votre compte n’est pas bloqué : reconnectez-vous.',
     en: 'Too many wrong codes: this verification was cancelled and we told you by e-mail. Your account is not locked: sign in again.',
   },
   reauthentication_required: {
@@ -158,11 +158,11 @@ export const errorMessages = {
     en: 'The requested range is outside the file.',
   },
   precondition_failed: {
-    fr: 'La condition de la requête n’est pas remplie : le fichier a changé.',
+    fr: 'La condition de la requête n’est pas remplie : le fichier a changé.',
     en: 'The request’s precondition failed: the file has changed.',
   },
   request_timeout: {
-    fr: 'La requête est arrivée trop lentement ; réessayez.',
+    fr: 'La requête est arrivée trop lentement ; réessayez.',
     en: 'The request arrived too slowly; please try again.',
   },
   headers_too_large: {
@@ -206,7 +206,7 @@ export const errorMessages = {
     en: 'This passkey is already registered to an account.',
   },
   email_code_not_sent: {
-    fr: 'Demandez d’abord un code par e-mail, ou le code envoyé a expiré : demandez-en un nouveau.',
+    fr: 'Demandez d’abord un code par e-mail, ou le code envoyé a expiré : demandez-en un nouveau.',
     en: 'Ask for a code by e-mail first, or the code sent has expired: ask for a new one.',
   },
   mfa_item_not_found: {
@@ -234,7 +234,7 @@ export const errorMessages = {
     en: 'The service is temporarily unavailable. Please try again in a moment.',
   },
   internal_error: {
-    fr: 'Une erreur inattendue est survenue. Réessayez ; si le problème persiste, contactez l’assistance.',
+    fr: 'Une erreur inattendue est survenue. Réessayez ; si le problème persiste, contactez l’assistance.',
     en: 'Something unexpected went wrong. Try again; if it keeps happening, contact support.',
   },
 } as const satisfies Record<string, Record<Language, string>>;

@@ -134,23 +134,23 @@ export const templates = {
       return compose(
         ctx,
         lang,
-        `${ctx.productName} : votre compte a été désactivé`,
+        `${ctx.productName} : votre compte a été désactivé`,
         `Bonjour ${vars.name},`,
         [
           {
             p: `Nous avons désactivé votre compte ${ctx.productName} après ${vars.attempts} saisies consécutives d’un mot de passe incorrect. C’est une protection contre les personnes qui essaieraient de deviner votre mot de passe.`,
           },
-          { p: 'Pour retrouver l’accès, choisissez l’une de ces solutions :' },
+          { p: 'Pour retrouver l’accès, choisissez l’une de ces solutions :' },
           {
             list: [
-              'Réinitialisez votre mot de passe avec le lien ci-dessous : le compte sera réactivé dès que vous aurez choisi un nouveau mot de passe.',
+              'Réinitialisez votre mot de passe avec le lien ci-dessous : le compte sera réactivé dès que vous aurez choisi un nouveau mot de passe.',
               'Demandez à un collègue qui gère les utilisateurs de votre établissement de réactiver votre compte.',
               'Contactez notre équipe d’assistance.',
             ],
           },
           { link: { href: resetUrl, label: 'Réinitialiser mon mot de passe' } },
           {
-            p: 'Si ce n’était pas vous, quelqu’un a peut-être essayé d’accéder à votre compte : choisissez un nouveau mot de passe que vous n’utilisez nulle part ailleurs.',
+            p: 'Si ce n’était pas vous, quelqu’un a peut-être essayé d’accéder à votre compte : choisissez un nouveau mot de passe que vous n’utilisez nulle part ailleurs.',
           },
         ],
       );
@@ -179,7 +179,7 @@ export const templates = {
       return compose(
         ctx,
         lang,
-        `${ctx.productName} : réinitialiser votre mot de passe`,
+        `${ctx.productName} : réinitialiser votre mot de passe`,
         `Bonjour ${vars.name},`,
         [
           {
@@ -189,7 +189,7 @@ export const templates = {
           {
             p: `Ce lien fonctionne une seule fois pendant ${vars.minutes} minutes. Si vous en demandez un autre, celui-ci ne fonctionnera plus. Si votre compte était désactivé après trop de tentatives, il sera réactivé. Si la double authentification est activée, elle vous sera toujours demandée.`,
           },
-          { p: 'Si vous n’avez rien demandé, ignorez cet e-mail : votre mot de passe reste inchangé.' },
+          { p: 'Si vous n’avez rien demandé, ignorez cet e-mail : votre mot de passe reste inchangé.' },
         ],
       );
     }
@@ -210,7 +210,7 @@ export const templates = {
       return compose(
         ctx,
         lang,
-        `${ctx.productName} : votre mot de passe a été modifié`,
+        `${ctx.productName} : votre mot de passe a été modifié`,
         `Bonjour ${vars.name},`,
         [
           {
@@ -241,13 +241,13 @@ export const templates = {
       return compose(
         ctx,
         lang,
-        `${ctx.productName} : votre mot de passe expire dans ${vars.days} ${vars.days > 1 ? 'jours' : 'jour'}`,
+        `${ctx.productName} : votre mot de passe expire dans ${vars.days} ${vars.days > 1 ? 'jours' : 'jour'}`,
         `Bonjour ${vars.name},`,
         [
           {
             p: `Votre mot de passe ${ctx.productName} expire le ${when}. Les mots de passe doivent être changés tous les ${vars.maxAgeDays} jours, comme l’exige la norme de sécurité des cartes de paiement (PCI DSS).`,
           },
-          { p: 'Changez-le dès maintenant pour ne pas être bloqué au moment de vous connecter :' },
+          { p: 'Changez-le dès maintenant pour ne pas être bloqué au moment de vous connecter :' },
           { link: { href: accountUrl, label: 'Changer mon mot de passe' } },
         ],
       );
@@ -270,9 +270,9 @@ export const templates = {
   password_expired(ctx: MailContext, lang: Language, vars: PasswordExpiredVars): RenderedMail {
     const signInUrl = `${ctx.publicUrl}/sign-in`;
     if (lang === 'fr') {
-      return compose(ctx, lang, `${ctx.productName} : votre mot de passe a expiré`, `Bonjour ${vars.name},`, [
+      return compose(ctx, lang, `${ctx.productName} : votre mot de passe a expiré`, `Bonjour ${vars.name},`, [
         {
-          p: `Votre mot de passe ${ctx.productName} a plus de ${vars.maxAgeDays} jours et a expiré (norme PCI DSS). À votre prochaine connexion, saisissez-le comme d’habitude : nous vous demanderons d’en choisir un nouveau avant d’ouvrir votre session.`,
+          p: `Votre mot de passe ${ctx.productName} a plus de ${vars.maxAgeDays} jours et a expiré (norme PCI DSS). À votre prochaine connexion, saisissez-le comme d’habitude : nous vous demanderons d’en choisir un nouveau avant d’ouvrir votre session.`,
         },
         { link: { href: signInUrl, label: 'Se connecter' } },
       ]);
@@ -325,11 +325,11 @@ export const templates = {
       return compose(
         ctx,
         lang,
-        `${ctx.productName} : confirmez votre nouvelle adresse e-mail`,
+        `${ctx.productName} : confirmez votre nouvelle adresse e-mail`,
         `Bonjour ${vars.name},`,
         [
           {
-            p: `${vars.requestedBy} (${vars.propertyName}) a corrigé l’adresse e-mail de votre compte ${ctx.productName} en ${vars.newEmail}. Confirmez qu’elle est bien la vôtre : c’est elle qui servira ensuite à vous connecter.`,
+            p: `${vars.requestedBy} (${vars.propertyName}) a corrigé l’adresse e-mail de votre compte ${ctx.productName} en ${vars.newEmail}. Confirmez qu’elle est bien la vôtre : c’est elle qui servira ensuite à vous connecter.`,
           },
           { link: { href: vars.link ?? ctx.publicUrl, label: 'Confirmer cette adresse' } },
           { p: 'Ce lien est valable 24 heures. Si ce n’est pas votre compte, ignorez cet e-mail.' },
@@ -350,7 +350,7 @@ export const templates = {
       return compose(
         ctx,
         lang,
-        `${ctx.productName} : changement d’adresse e-mail demandé`,
+        `${ctx.productName} : changement d’adresse e-mail demandé`,
         `Bonjour ${vars.name},`,
         [
           {
@@ -375,14 +375,14 @@ export const templates = {
       return compose(
         ctx,
         lang,
-        `${ctx.productName} : votre code de vérification ${vars.code}`,
+        `${ctx.productName} : votre code de vérification ${vars.code}`,
         `Bonjour ${vars.name},`,
         [
           {
             p: `Votre code de vérification est ${vars.code}. Il est valable ${vars.minutes === 1 ? '1 minute' : `${vars.minutes} minutes`} et ne sert qu’une fois.`,
           },
           {
-            p: 'Si vous n’êtes pas en train de vous connecter, quelqu’un connaît votre mot de passe : changez-le.',
+            p: 'Si vous n’êtes pas en train de vous connecter, quelqu’un connaît votre mot de passe : changez-le.',
           },
         ],
       );
@@ -404,11 +404,11 @@ export const templates = {
   mfa_notice(ctx: MailContext, lang: Language, vars: MfaNoticeVars): RenderedMail {
     const fr = {
       failures: [
-        'Quelqu’un a saisi 5 codes de vérification incorrects en se connectant à votre compte. Nous avons annulé cette tentative ; votre compte reste actif.',
-        'Si ce n’était pas vous, votre mot de passe est connu : changez-le tout de suite.',
+        'Quelqu’un a saisi 5 codes de vérification incorrects en se connectant à votre compte. Nous avons annulé cette tentative ; votre compte reste actif.',
+        'Si ce n’était pas vous, votre mot de passe est connu : changez-le tout de suite.',
       ],
       reset: [
-        `${vars.by ?? 'Un gestionnaire'} a réinitialisé votre double authentification. Toutes vos sessions ont été fermées ; à votre prochaine connexion, vous pourrez enregistrer une nouvelle méthode.`,
+        `${vars.by ?? 'Un gestionnaire'} a réinitialisé votre double authentification. Toutes vos sessions ont été fermées ; à votre prochaine connexion, vous pourrez enregistrer une nouvelle méthode.`,
         'Si vous n’avez rien demandé, contactez tout de suite votre établissement ou l’assistance.',
       ],
       factor_added: [
@@ -420,11 +420,11 @@ export const templates = {
         'Si ce n’était pas vous, contactez tout de suite l’assistance.',
       ],
       recovery_codes: [
-        'De nouveaux codes de secours ont été créés pour votre compte ; les anciens ne fonctionnent plus.',
+        'De nouveaux codes de secours ont été créés pour votre compte ; les anciens ne fonctionnent plus.',
         'Si ce n’était pas vous, contactez tout de suite l’assistance.',
       ],
       app_unreadable: [
-        'À la suite d’un incident technique de notre côté, votre application d’authentification ne peut plus servir à vous connecter : nous l’avons retirée de votre compte. Ni votre mot de passe ni vos autres méthodes ne sont en cause.',
+        'À la suite d’un incident technique de notre côté, votre application d’authentification ne peut plus servir à vous connecter : nous l’avons retirée de votre compte. Ni votre mot de passe ni vos autres méthodes ne sont en cause.',
         'Connectez-vous avec votre mot de passe (et une autre méthode si vous en avez une), puis ajoutez de nouveau l’application depuis la page de votre compte.',
       ],
     }[vars.event];
@@ -457,7 +457,7 @@ export const templates = {
     const lines = lang === 'fr' ? fr : en;
     const subject =
       lang === 'fr'
-        ? `${ctx.productName} : sécurité de votre compte`
+        ? `${ctx.productName} : sécurité de votre compte`
         : `${ctx.productName}: your account security`;
     return compose(
       ctx,

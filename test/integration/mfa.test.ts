@@ -833,7 +833,7 @@ describe.each(dialects)('two-factor authentication (%s)', (dialect) => {
     expect(wrongFirst.json().error.message).not.toMatch(/essai/);
     // Schema failures in French name the fields, without English text.
     const bad = await post('/api/v1/auth/login', { email: 42, password: 'x' }, fr);
-    expect(bad.json().error.message).toBe('La requête est invalide : vérifiez email');
+    expect(bad.json().error.message).toBe('La requête est invalide : vérifiez email');
   });
 
   it('bad input on the 2FA endpoints is a 4xx with a code', async () => {

@@ -32,7 +32,7 @@ describe.each(dialects)('forgot password, happy path (%s)', (dialect) => {
     expect(mail).toMatchObject({
       template: 'password_reset',
       language: 'fr',
-      subject: 'Portier : réinitialiser votre mot de passe',
+      subject: 'Portier : réinitialiser votre mot de passe',
     });
     expect(mail?.text_body).toContain('pendant 60 minutes');
     const token = await resetTokenFor(t, user.email);
@@ -208,13 +208,13 @@ describe.each(dialects)('expired passwords and reminders (%s)', (dialect) => {
     clock.advance(DAY); // 76 days: 14 left
     expect(await run()).toBe(1);
     expect((await lastMailTo(t, user.email))?.subject).toBe(
-      'Portier : votre mot de passe expire dans 14 jours',
+      'Portier : votre mot de passe expire dans 14 jours',
     );
     expect(await run()).toBe(0);
     clock.advance(11 * DAY); // 87 days: 3 left
     expect(await run()).toBe(1);
     expect((await lastMailTo(t, user.email))?.subject).toBe(
-      'Portier : votre mot de passe expire dans 3 jours',
+      'Portier : votre mot de passe expire dans 3 jours',
     );
     clock.advance(3 * DAY);
     expect(await run()).toBe(1);
@@ -242,7 +242,7 @@ describe.each(dialects)('expired passwords and reminders (%s)', (dialect) => {
     const subjects = await t.c.store.db.selectFrom('outbox').select(['to_address', 'subject']).execute();
     expect(subjects).toEqual(
       expect.arrayContaining([
-        { to_address: fr.email, subject: 'Portier : votre mot de passe expire dans 1 jour' },
+        { to_address: fr.email, subject: 'Portier : votre mot de passe expire dans 1 jour' },
         { to_address: en.email, subject: 'Portier: your password expires in 1 day' },
       ]),
     );

@@ -77,9 +77,7 @@ describe.each(dialects)('user management, happy path (%s)', (dialect) => {
         grantors: [expect.objectContaining({ name: 'Admin' })],
       },
     });
-    expect(before.json().error.message).toBe(
-      'You do not have access to « Bookings » (Front desk). Ask Admin.',
-    );
+    expect(before.json().error.message).toBe('You do not have access to “Bookings” (Front desk). Ask Admin.');
 
     const put = await send(
       'PUT',

@@ -87,7 +87,7 @@ describe.each(dialects)('sign-in sad path (%s)', (dialect) => {
         to_address: user.email,
         template: 'account_disabled',
         language: 'fr',
-        subject: 'Portier : votre compte a été désactivé',
+        subject: 'Portier : votre compte a été désactivé',
       },
     ]);
     const audit = await t.c.store.db
