@@ -71,7 +71,7 @@ describe.each(dialects)('forgot password, sad path (%s)', (dialect) => {
     expect(short.json().error.code).toBe('weak_password');
     expect(short.json().error.details.problems).toContain('too_short');
     expect(short.json().error.message).toMatch(
-      /^Choisissez un autre mot de passe : il faut au moins 12 caractères/,
+      /^Choisissez un autre mot de passe\u00a0: il faut au moins 12 caractères/,
     );
     const common = await confirm(t, token, 'password1234');
     expect(common.json().error.details.problems).toEqual(['common']);
