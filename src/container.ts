@@ -199,6 +199,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const mfa = createMfaService({
     store,
     userLimiter: mfaUserLimiter,
+    ipLimiter,
     currentPasswordLimiter,
     emailCodeLimiter: mfaEmailCodeLimiter,
     entryRefusal: (userId) => signIn.entryRefusal(userId),

@@ -25,7 +25,7 @@ import { checkCurrentPassword, type PasswordHasher } from '../passwords/hashing.
 import { passwordErrors } from '../passwords/passwords.errors.js';
 import type { ActiveSession, SessionService } from '../sessions/sessions.service.js';
 import type { Clock } from '../shared/clock.js';
-import type { Limiter } from '../shared/limiter.js';
+import { ipKey, type Limiter } from '../shared/limiter.js';
 import type { SecretBox } from '../shared/secret-box.js';
 import { generateToken, hashToken, newId } from '../shared/tokens.js';
 import { signInErrors } from '../sign-in/sign-in.errors.js';
@@ -116,6 +116,8 @@ export function createMfaService(deps: {
   store: Store;
   /** Counts second-factor tries per person (see MFA_CODE_FAILURES_PER_USER). */
   userLimiter: Limiter;
+  /** The per-IP limit on failed sign-ins, shared with the password step. */
+  ipLimiter: Limiter;
   /** Wrong current passwords per person, shared with the account page's password change. */
   currentPasswordLimiter: Limiter;
   /** Verification codes e-mailed per person (see EMAIL_CODES_PER_USER). */
@@ -414,13 +416,27 @@ export function createMfaService(deps: {
       if (input.method === 'email' && (!c.email_code_hash || (c.email_code_expires_at ?? 0) <= now)) {
         throw mfaErrors.emailCodeNotSent();
       }
-      // Counted for the person first (given back on success), then on the challenge.
+      // Counted for the network (the per-IP limit on failed sign-ins: whoever holds many leaked
+      // passwords must not guess codes on every account from one place), for the person, then on the
+      // challenge; all given back on success or when no code was checked.
+      const ipLimitKey = context.ip ? ipKey(context.ip) : undefined;
+      if (ipLimitKey) {
+        const ipWait = await deps.ipLimiter.take(ipLimitKey);
+        if (ipWait > 0) throw signInErrors.rateLimited(ipWait);
+      }
+      const giveBackIp = async () => {
+        if (ipLimitKey) await deps.ipLimiter.giveBack(ipLimitKey);
+      };
       const wait = await deps.userLimiter.take(c.user_id);
-      if (wait > 0) throw signInErrors.rateLimited(wait, 'rate_limited_account');
+      if (wait > 0) {
+        await giveBackIp();
+        throw signInErrors.rateLimited(wait, 'rate_limited_account');
+      }
       const attempt = await takeChallengeAttempt(store.db, { id: c.id, max: MAX_CODE_FAILURES });
       if (attempt === undefined) {
-        // No code was checked (the challenge was used up or ended meanwhile): the person's try is theirs.
+        // No code was checked (the challenge was used up or ended meanwhile): the tries are theirs.
         await deps.userLimiter.giveBack(c.user_id);
+        await giveBackIp();
         throw mfaErrors.invalidChallenge();
       }
       let ok = false;
@@ -466,6 +482,7 @@ export function createMfaService(deps: {
       }
       if (!ok) return wrongCode(c, attempt, input.method, context);
       await deps.userLimiter.giveBack(c.user_id);
+      await giveBackIp();
       // Single use: only the request that ends the challenge opens a session.
       if (!(await deleteChallenge(store.db, c.id))) throw mfaErrors.invalidChallenge();
       await applyPending(c, context);

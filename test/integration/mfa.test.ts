@@ -678,6 +678,26 @@ describe.each(dialects)('two-factor authentication (%s)', (dialect) => {
     ).toHaveLength(2);
   });
 
+  it('wrong second-factor codes count against the network’s limit on failed sign-ins', async () => {
+    await t.close();
+    t = await buildTestApp({ dialect, config: { loginIpLimit: 3 } });
+    clock = t.clock as ManualClock;
+    const { user, secret } = await withTotp();
+    clock.advance(30_000);
+    const challenge = (await signIn(t, user.email, user.password)).json().challenge;
+    for (const code of ['111111', '222222', '333333']) {
+      expect(
+        (await post('/api/v1/auth/mfa/verify', { challenge, method: 'totp', code })).json().error.code,
+      ).toBe('invalid_code');
+    }
+    // The network's 3 failures are used: the next code, right or wrong, and a password, wait.
+    const right = await verifyTotp(challenge, secret);
+    expect(right.statusCode).toBe(429);
+    expect(right.json().error.code).toBe('rate_limited');
+    const other = await t.createUser();
+    expect((await signIn(t, other.email, other.password)).statusCode).toBe(429);
+  });
+
   it('the right password ends a run of wrong ones even when a second step follows', async () => {
     const { user } = await withTotp();
     for (let i = 0; i < 6; i++) await signIn(t, user.email, `Wrong-Password-${i}`);
