@@ -52,9 +52,10 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
  */
 const frenchDetail = (fields: string) => (fields ? `vérifiez ${fields}` : 'format inattendu');
 
-function invalidRequest(englishDetail: string) {
-  return new AppError('invalid_request', 400, {
+function invalidRequest(englishDetail: string, status = 400, headers?: Record<string, string>) {
+  return new AppError('invalid_request', status, {
     params: (lang) => ({ detail: lang === 'en' ? englishDetail : frenchDetail('') }),
+    ...(headers ? { headers } : {}),
   });
 }
 
@@ -109,10 +110,7 @@ export function toAppError(error: unknown): AppError | undefined {
     if (status === 416) return new AppError('range_not_satisfiable', 416, { headers });
     if (status === 412) return new AppError('precondition_failed', 412, { headers });
     if (status === 404) return new AppError('not_found', 404);
-    return new AppError('invalid_request', status, {
-      params: (lang) => ({ detail: lang === 'en' ? String(fe?.message ?? 'bad request') : frenchDetail('') }),
-      headers,
-    });
+    return invalidRequest(String(fe?.message ?? 'bad request'), status, headers);
   }
   return undefined;
 }

@@ -146,13 +146,14 @@ export function mfaRoutes(deps: {
         },
       },
       async (request, reply) => {
-        const ctx = requestContext(request);
-        const user = await mfa.enrolmentUser(request.body.challenge, ctx);
-        const factor = await mfa.confirmTotp(user.id, request.body, ctx);
-        const { sessionToken } = await mfa.finishEnrolmentChallenge(request.body.challenge, ctx);
+        const { sessionToken, recoveryCodes } = await mfa.enrolAtSignIn(
+          request.body.challenge,
+          request.body,
+          requestContext(request),
+        );
         mfa.notifyQueued();
         setSessionCookie(reply, sessionToken, deps.cookie);
-        return { status: 'ok' as const, recoveryCodes: factor.recoveryCodes };
+        return { status: 'ok' as const, recoveryCodes };
       },
     );
 

@@ -349,16 +349,17 @@ export function createMfaService(deps: {
       const c = await liveChallenge(challengeToken, 'verify');
       const user = await findUserProfileById(store.db, c.user_id);
       if (!user) throw mfaErrors.invalidChallenge();
+      const now = clock.now();
+      const lastMoment = c.created_at + CHALLENGE_MAX_LIFE_MS;
       // A challenge in its last minute can no longer wait for an e-mail: the person signs in again.
-      if (c.created_at + CHALLENGE_MAX_LIFE_MS - clock.now() < 60_000) throw mfaErrors.invalidChallenge();
+      if (lastMoment - now < 60_000) throw mfaErrors.invalidChallenge();
       // Counted per person, across challenges: whoever holds the password must not flood the mailbox.
       const wait = await deps.emailCodeLimiter.take(c.user_id);
       if (wait > 0) throw signInErrors.rateLimited(wait, 'rate_limited_email_codes');
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-      const now = clock.now();
       // Someone waiting for an e-mail gets the code's 10 minutes, not the 5 of the password step, but
       // resending does not keep a challenge alive for ever.
-      const expiresAt = Math.min(now + EMAIL_CODE_TTL_MS, c.created_at + CHALLENGE_MAX_LIFE_MS);
+      const expiresAt = Math.min(now + EMAIL_CODE_TTL_MS, lastMoment);
       await store.db.transaction().execute(async (trx) => {
         await updateChallenge(trx, c.id, {
           email_code_hash: sha(`${c.id}:${code}`),
@@ -750,15 +751,22 @@ export function createMfaService(deps: {
       await notice(trx, args.userId, 'reset', args.byName);
     },
 
-    /** Completes an enrolment-at-sign-in challenge (the property requires 2FA) once a factor exists. */
-    async finishEnrolmentChallenge(challengeToken: string, context: RequestContext) {
+    /**
+     * Completes an enrolment-at-sign-in challenge (the property requires 2FA): the person is still
+     * admitted, the app's first code confirms it, then the challenge ends in a session.
+     */
+    async enrolAtSignIn(
+      challengeToken: string,
+      input: { enrolmentId: string; code: string; name: string },
+      context: RequestContext,
+    ) {
       const c = await liveChallenge(challengeToken, 'enrol');
       await assertStillAdmitted(c, context);
-      if (!(await findFactorsOfUser(store.db, c.user_id)).length) throw mfaErrors.methodUnavailable();
+      const factor = await this.confirmTotp(c.user_id, input, context);
       if (!(await deleteChallenge(store.db, c.id))) throw mfaErrors.invalidChallenge();
       await applyPending(c, context);
       const session = await sessions.openAfterSignIn(c.user_id, context, { secondFactor: 'enrolled' });
-      return { sessionToken: session.token };
+      return { sessionToken: session.token, recoveryCodes: factor.recoveryCodes };
     },
 
     /** Whose enrolment-at-sign-in this is; refused first if the password step would now refuse them. */
