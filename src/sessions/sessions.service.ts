@@ -11,7 +11,8 @@ import type { ReadCache, ReadSnapshot } from '../db/read-cache.js';
 import type { Database } from '../db/types.js';
 import type { Clock } from '../shared/clock.js';
 import { generateToken, hashToken, newId } from '../shared/tokens.js';
-import { recordSuccessfulSignIn } from '../users/users.queries.js';
+import { signInErrors } from '../sign-in/sign-in.errors.js';
+import { findUserStatusById, recordSuccessfulSignIn } from '../users/users.queries.js';
 import {
   deleteExpiredSessions,
   deleteSessionById,
@@ -49,7 +50,10 @@ export interface SessionService {
     db: Kysely<Database>,
     args: { userId: string; context: RequestContext },
   ): Promise<{ token: string; id: string }>;
-  /** The end of every successful sign-in: counter reset, new session, audit event — one transaction. */
+  /**
+   * The end of every successful sign-in: counter reset, new session, audit event — one transaction.
+   * Throws 403 `account_disabled` when the account was disabled since its password was checked.
+   */
   openAfterSignIn(
     userId: string,
     context: RequestContext,
@@ -167,8 +171,26 @@ export function createSessionService(deps: {
     },
 
     async openAfterSignIn(userId, context, details = {}) {
-      return store.db.transaction().execute(async (trx) => {
-        await recordSuccessfulSignIn(trx, { userId, now: clock.now() });
+      const opened = await store.db.transaction().execute(async (trx) => {
+        if (!(await recordSuccessfulSignIn(trx, { userId, now: clock.now() }))) {
+          // Disabled (or removed) since the password was checked: no session; the refusal is told.
+          const user = await findUserStatusById(trx, userId);
+          await audit(trx, {
+            actor: { type: 'user', id: userId },
+            action: 'sign_in.refused',
+            target: { type: 'user', id: userId },
+            context,
+            details: {
+              reason: user ? 'account_disabled' : 'account_removed',
+              disabledReason: user?.disabled_reason,
+            },
+          });
+          return {
+            refusal: user
+              ? signInErrors.accountDisabled(user.disabled_reason)
+              : signInErrors.invalidCredentials(),
+          };
+        }
         const created = await service.create(trx, { userId, context });
         await audit(trx, {
           actor: { type: 'user', id: userId },
@@ -177,8 +199,10 @@ export function createSessionService(deps: {
           context,
           details: { sessionId: created.id, ...details },
         });
-        return created;
+        return { created };
       });
+      if ('refusal' in opened) throw opened.refusal;
+      return opened.created;
     },
 
     check(token, options = {}) {

@@ -225,12 +225,17 @@ export function createSignInService(deps: {
 
     const refusal = await deps.propertyRefusal(user.id);
     if (refusal) {
-      await audit(store.db, {
-        actor: { type: 'user', id: user.id },
-        action: 'sign_in.refused',
-        target: { type: 'user', id: user.id },
-        context,
-        details: { reason: refusal.code },
+      await store.db.transaction().execute(async (trx) => {
+        // The right password ends a run of wrong ones here too: an employee of a suspended hotel who
+        // mistypes later is not one typo from a locked account.
+        await resetFailedAttempts(trx, { userId: user.id, now: clock.now() });
+        await audit(trx, {
+          actor: { type: 'user', id: user.id },
+          action: 'sign_in.refused',
+          target: { type: 'user', id: user.id },
+          context,
+          details: { reason: refusal.code },
+        });
       });
       outcome('property_suspended');
       throw refusal;

@@ -99,11 +99,21 @@ const successfulSignIn = prepared((db, p: { userId: string; now: number }) =>
   db
     .updateTable('users')
     .set({ failed_attempts: 0, last_login_at: p.now, updated_at: p.now })
-    .where('id', '=', p.userId),
+    .where('id', '=', p.userId)
+    .where('status', '=', 'active'),
 );
 
-export async function recordSuccessfulSignIn(db: Kysely<Database>, args: { userId: string; now: number }) {
-  await successfulSignIn.run(db, args);
+/**
+ * The end of a run of failures and the time of this sign-in, for an account that is still active.
+ * False when it no longer is: disabled (or removed) since its status was read, e.g. by a wrong password
+ * sent at the same moment that reached the threshold. On PostgreSQL the row lock orders this statement
+ * against `recordFailedAttempt`, on SQLite the single writer does.
+ */
+export async function recordSuccessfulSignIn(
+  db: Kysely<Database>,
+  args: { userId: string; now: number },
+): Promise<boolean> {
+  return (await successfulSignIn.run(db, args)) === 1;
 }
 
 /** A correct password that opens no session yet (it has expired): the run of wrong ones is over. */

@@ -388,6 +388,26 @@ describe.each(dialects)('escalation and cross-property attempts (%s)', (dialect)
     );
   });
 
+  it('a suspended property: the right password still ends a run of wrong ones (no lockout one typo later)', async () => {
+    const { property, members } = await createHotel(t, { Hugo: { role: 'member' } });
+    await t.c.store.db
+      .updateTable('properties')
+      .set({ status: 'suspended' })
+      .where('id', '=', property.id)
+      .execute();
+    const email = members.Hugo?.email ?? '';
+    for (let i = 0; i < 6; i++) expect((await signIn(t, email, `wrong-password-${i}`)).statusCode).toBe(401);
+    const right = await signIn(t, email, members.Hugo?.password ?? '');
+    expect(right.json().error.code).toBe('property_suspended');
+    expect((await signIn(t, email, 'wrong-password-7')).statusCode).toBe(401);
+    const row = await t.c.store.db
+      .selectFrom('users')
+      .select(['status', 'failed_attempts'])
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'active', failed_attempts: 1 });
+  });
+
   it('when nobody can grant a tab, the answer says the admin or primary contact must ask support', async () => {
     const { property, members } = await createHotel(t, { Lonely: { role: 'member' } });
     const res = await get('/api/v1/access?product=front-desk&tab=reports', members.Lonely?.cookie ?? '');

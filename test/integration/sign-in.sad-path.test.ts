@@ -173,6 +173,63 @@ describe.each(dialects)('sign-in sad path (%s)', (dialect) => {
     expect(await t.c.store.db.selectFrom('outbox').select('id').execute()).toHaveLength(1);
   });
 
+  it('an account disabled after its password was checked gets no session: 403 account_disabled, audited', async () => {
+    const user = await t.createUser();
+    // What a 7th wrong password landing between this sign-in's password check and its session does.
+    await t.c.store.db
+      .updateTable('users')
+      .set({ status: 'disabled', disabled_reason: 'too_many_failed_attempts', failed_attempts: 7 })
+      .execute();
+    await expect(
+      t.c.sessions.openAfterSignIn(user.id, { ip: '203.0.113.9', userAgent: 'test' }),
+    ).rejects.toMatchObject({ code: 'account_disabled', status: 403 });
+    expect(await t.c.store.db.selectFrom('sessions').select('id').execute()).toHaveLength(0);
+    const row = await t.c.store.db
+      .selectFrom('users')
+      .select(['status', 'failed_attempts', 'last_login_at'])
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'disabled', failed_attempts: 7, last_login_at: null });
+    const events = await t.c.store.db
+      .selectFrom('audit_events')
+      .select(['action', 'details'])
+      .where('action', 'like', 'sign_in.%')
+      .execute();
+    expect(events.map((e) => e.action)).toEqual(['sign_in.refused']);
+    expect(JSON.parse(events[0]?.details ?? '{}')).toMatchObject({ reason: 'account_disabled' });
+  });
+
+  it('the right password racing the 7th wrong one never opens a session on a disabled account', async () => {
+    for (let round = 0; round < 6; round++) {
+      const user = await t.createUser();
+      for (let i = 0; i < 6; i++) await signIn(t, user.email, `wrong-password-${i}`);
+      const [right] = await Promise.all([
+        signIn(t, user.email, user.password),
+        signIn(t, user.email, 'wrong-password-7'),
+      ]);
+      const row = await t.c.store.db
+        .selectFrom('users')
+        .select(['status', 'failed_attempts'])
+        .where('id', '=', user.id)
+        .executeTakeFirstOrThrow();
+      const sessions = await t.c.store.db
+        .selectFrom('sessions')
+        .select('id')
+        .where('user_id', '=', user.id)
+        .execute();
+      if (right.statusCode === 200) {
+        // The right one came first: the run was over, the wrong one starts a new one.
+        expect(row).toEqual({ status: 'active', failed_attempts: 1 });
+        expect(sessions).toHaveLength(1);
+      } else {
+        expect(right.statusCode).toBe(403);
+        expect(right.json().error.code).toBe('account_disabled');
+        expect(right.cookies).toHaveLength(0);
+        expect(row).toEqual({ status: 'disabled', failed_attempts: 7 });
+        expect(sessions).toHaveLength(0);
+      }
+    }
+  });
+
   it('the password is taken exactly as typed (no trimming)', async () => {
     const user = await t.createUser({ password: '  spaces around me  ' });
     expect((await signIn(t, user.email, 'spaces around me')).statusCode).toBe(401);
