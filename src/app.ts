@@ -29,6 +29,7 @@ import { securityHeaderOptions, securityHeaders } from './http/security-headers.
 import { mfaRoutes } from './mfa/mfa.routes.js';
 import { devMailboxRoutes } from './notifications/dev-mailbox.routes.js';
 import { laneCounter } from './observability/metrics.js';
+import { createMetricsGate } from './observability/metrics-access.js';
 import { lazyChildLogger } from './observability/request-logger.js';
 import { passwordRoutes } from './passwords/passwords.routes.js';
 import { propertyRoutes } from './properties/properties.routes.js';
@@ -198,10 +199,21 @@ export async function buildApp(c: Container) {
       return sendError(request, reply, new AppError('service_unavailable', 503));
     },
   );
+  const metricsAllowed = createMetricsGate(c.config.metricsToken);
   app.get(
     '/metrics',
-    { schema: { tags: ['ops'], summary: 'Prometheus metrics' } },
-    async (_request, reply) => {
+    {
+      schema: {
+        tags: ['ops'],
+        summary: 'Prometheus metrics',
+        description:
+          'Answers requests made on this machine (loopback, local Host, not through a proxy) and, when ' +
+          'PORTIER_METRICS_TOKEN is set, requests with `Authorization: Bearer <token>`; anything else gets ' +
+          '404. Sign-in outcomes and mail counts would tell outsiders which e-mail addresses have accounts.',
+      },
+    },
+    async (request, reply) => {
+      if (!metricsAllowed(request)) throw new AppError('not_found', 404);
       reply.header('content-type', c.metrics.registry.contentType);
       return c.metrics.registry.metrics();
     },

@@ -113,6 +113,15 @@ describe('config', () => {
     expect(() => loadConfig({ [name]: value })).toThrowError(new RegExp(name));
   });
 
+  it('PORTIER_METRICS_TOKEN must be long, printable and without spaces', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    const good = 'a3f1'.repeat(16);
+    expect(loadConfig({ PORTIER_METRICS_TOKEN: good }).metricsToken).toBe(good);
+    for (const bad of ['short-token', `${'a'.repeat(40)} b`, `${'a'.repeat(40)}\u00e9`]) {
+      expect(() => loadConfig({ PORTIER_METRICS_TOKEN: bad })).toThrow(/PORTIER_METRICS_TOKEN: must/);
+    }
+  });
+
   it('an idle limit longer than the absolute limit is refused', () => {
     expect(() => loadConfig({ PORTIER_SESSION_IDLE: '16h' })).toThrowError(/PORTIER_SESSION_IDLE/);
   });

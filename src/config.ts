@@ -83,6 +83,7 @@ const ENV = {
   PORTIER_TRUSTED_DEVICE_DAYS: 'trustedDeviceDays',
   PORTIER_INVITATION_TTL: 'invitationTtl',
   PORTIER_READ_CACHE_ENTRIES: 'readCacheEntries',
+  PORTIER_METRICS_TOKEN: 'metricsToken',
 } as const satisfies Record<string, string>;
 
 const booleanish = z
@@ -191,6 +192,13 @@ export const configSchema = z
       .optional(),
     trustedDeviceDays: integer(1, 90).default(30),
     readCacheEntries: integer(0, 1_000_000).default(10_000),
+    // A bearer token for scrapers on other machines: long, and sent as an HTTP header as it is.
+    metricsToken: z
+      .string()
+      .min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)')
+      .max(512, 'must be at most 512 characters')
+      .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+      .optional(),
   })
   .transform((c) => {
     const publicUrl = (c.publicUrl?.trim() ?? `http://localhost:${c.port}`).replace(/\/+$/, '');

@@ -21,7 +21,9 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': 'http://127.0.0.1:3000',
+      // X-Forwarded-For tells Portier the request came through a proxy: what it serves only to this
+      // machine (the local mailbox, /metrics) stays closed to whoever reaches the dev server.
+      '/api': { target: 'http://127.0.0.1:3000', xfwd: true },
     },
   },
 });

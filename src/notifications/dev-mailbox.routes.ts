@@ -12,18 +12,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
 import { AppError } from '../errors.js';
+import { isDirectLocalRequest } from '../http/local-request.js';
 import { isoTime } from '../http/schemas.js';
-import { isLocalHostname } from '../shared/hosts.js';
 import { findOutboxMessages } from './outbox.queries.js';
-
-const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip'];
-
-/** Whether a socket peer address is this machine (127.0.0.0/8 or ::1, IPv4-mapped or not). */
-export function isLoopbackAddress(address: string | undefined): boolean {
-  if (!address) return false;
-  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
-  return address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
-}
 
 export function devMailboxRoutes(deps: { store: Store }): FastifyPluginAsyncZod {
   return async (app) => {
@@ -52,16 +43,7 @@ export function devMailboxRoutes(deps: { store: Store }): FastifyPluginAsyncZod 
         },
       },
       async (request) => {
-        const direct = FORWARDING_HEADERS.every((name) => request.headers[name] === undefined);
-        // Asked for under a local name too: a page on another name that resolves to this machine
-        // (DNS rebinding) comes from a loopback address as well.
-        if (
-          !direct ||
-          !isLoopbackAddress(request.raw.socket.remoteAddress) ||
-          !isLocalHostname(request.hostname)
-        ) {
-          throw new AppError('not_found', 404);
-        }
+        if (!isDirectLocalRequest(request)) throw new AppError('not_found', 404);
         const rows = await findOutboxMessages(deps.store.db, {
           to: request.query.to?.trim().toLowerCase(),
           limit: 50,

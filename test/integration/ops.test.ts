@@ -54,6 +54,45 @@ describe.each(dialects)('health, readiness, metrics and API description (%s)', (
     expect(series('sum', 'method="GET",route="unmatched",status="404"')[0]).toBeGreaterThan(0);
   });
 
+  it('/metrics is not for outsiders: another machine, a proxy or a foreign Host get 404', async () => {
+    const user = await t.createUser();
+    for (let i = 0; i < 7; i++) await signIn(t, user.email, 'wrong-password-1');
+    const refused = [
+      { remoteAddress: '203.0.113.7' },
+      { headers: { 'x-forwarded-for': '203.0.113.7' } },
+      { headers: { forwarded: 'for=203.0.113.7' } },
+      { headers: { host: 'rebound.example:3000' } },
+      { remoteAddress: '203.0.113.7', headers: { authorization: 'Bearer anything-at-all' } },
+    ];
+    for (const options of refused) {
+      const res = await t.app.inject({ url: '/metrics', ...options });
+      expect(res.statusCode).toBe(404);
+      expect(res.body).not.toContain('portier_lockouts_total');
+    }
+    expect((await t.app.inject({ url: '/metrics' })).body).toContain('portier_lockouts_total 1');
+  });
+
+  it('with PORTIER_METRICS_TOKEN, a scraper elsewhere reads /metrics with that bearer token only', async () => {
+    const token = 'k'.repeat(20) + 'scrape-token-0123456789';
+    const scraped = await buildTestApp({ dialect, config: { metricsToken: token } });
+    try {
+      const from = (authorization?: string) =>
+        scraped.app.inject({
+          url: '/metrics',
+          remoteAddress: '203.0.113.7',
+          headers: { host: 'portier.hotel.example', ...(authorization ? { authorization } : {}) },
+        });
+      expect((await from(`Bearer ${token}`)).statusCode).toBe(200);
+      expect((await from(`Bearer ${token}`)).body).toContain('portier_sign_in_total');
+      expect((await from()).statusCode).toBe(404);
+      expect((await from(`Bearer ${token}x`)).statusCode).toBe(404);
+      expect((await from(`Basic ${Buffer.from(`x:${token}`).toString('base64')}`)).statusCode).toBe(404);
+      expect((await from(`Bearer ${token.slice(1)}`)).statusCode).toBe(404);
+    } finally {
+      await scraped.close();
+    }
+  });
+
   it('the OpenAPI document describes the core endpoints from the route schemas', async () => {
     const doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json();
     expect(doc.openapi).toBe('3.1.0');
