@@ -118,6 +118,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     clock,
     pollMs: config.outboxPoll,
     log: logger.child({ component: 'jobs' }),
+    onCompleted: () => outbox.kick(),
   });
   const ipLimiter = createLimiter({
     store,
@@ -179,7 +180,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     },
     entryRefusal: (userId) => signIn.entryRefusal(userId),
   });
-  jobs.register(RESET_JOB, (payload) => passwords.handleResetRequest(payload));
+  jobs.register(RESET_JOB, (payload, trx) => passwords.handleResetRequest(payload, trx));
   // Wrong second-factor codes per person, across challenges: whoever holds the password can open a
   // new challenge at will, so the 5 tries of one challenge alone do not bound guessing.
   const mfaUserLimiter = createLimiter({

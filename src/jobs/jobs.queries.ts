@@ -41,11 +41,28 @@ export async function claimDueJobs(
     .execute();
 }
 
+/**
+ * Completes a job this worker still holds: false when another worker has claimed it since (its lease
+ * ran out), so the caller rolls the job's work back.
+ */
 export async function completeJob(db: Kysely<Database>, id: number, workerId: string) {
-  await db
+  const result = await db
     .updateTable('jobs')
     .set({ status: 'done', locked_until: null, attempts: sql`attempts + 1` })
     .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Gives up this worker's leases on jobs it claimed but will not run (shutting down). */
+export async function releaseJobLeases(db: Kysely<Database>, ids: number[], workerId: string) {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('jobs')
+    .set({ locked_until: null, locked_by: null })
+    .where('id', 'in', ids)
     .where('locked_by', '=', workerId)
     .execute();
 }

@@ -1,15 +1,25 @@
 /**
  * Background jobs (work that must not happen inside a request, such as answering a reset request in
  * constant time). Same lease discipline as the outbox: claimed, run, completed by the claimer only.
+ * A job's writes and its completion are one transaction, which commits only while the lease is still
+ * this worker's: a job that dies half-way, or whose lease another worker took over, leaves nothing
+ * behind, and a job is never done twice (a second reset e-mail voided the link of the first).
  */
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Store } from '../db/database.js';
+import type { Database } from '../db/types.js';
 import type { Clock } from '../shared/clock.js';
 import { createPoller } from '../shared/poller.js';
-import { claimDueJobs, completeJob, failJob } from './jobs.queries.js';
+import { claimDueJobs, completeJob, failJob, releaseJobLeases } from './jobs.queries.js';
 
-export type JobHandler = (payload: unknown) => Promise<void>;
+/** Does a job's work, writing only through `trx` (the transaction that also completes the job). */
+export type JobHandler = (payload: unknown, trx: Kysely<Database>) => Promise<void>;
+
+class LeaseLost extends Error {
+  override message = 'the job lease was lost before it completed (another worker runs it)';
+}
 
 const LEASE_MS = 60_000;
 const MAX_ATTEMPTS = 5;
@@ -28,11 +38,13 @@ export function createJobWorker(deps: {
   clock: Clock;
   pollMs: number;
   log: Logger;
+  /** After a job committed (its e-mails can go now). */
+  onCompleted?: () => void;
 }): JobWorker {
   const workerId = randomUUID();
   const handlers = new Map<string, JobHandler>();
 
-  async function drain(): Promise<number> {
+  async function drain(stopping: () => boolean): Promise<number> {
     let done = 0;
     for (;;) {
       const now = deps.clock.now();
@@ -44,15 +56,30 @@ export function createJobWorker(deps: {
       });
       if (batch.length === 0) return done;
       let progressed = false;
-      for (const job of batch) {
+      for (const [index, job] of batch.entries()) {
+        if (stopping()) {
+          await releaseJobLeases(
+            deps.store.db,
+            batch.slice(index).map((j) => j.id),
+            workerId,
+          );
+          return done;
+        }
         try {
           const handler = handlers.get(job.type);
           if (!handler) throw new Error(`no handler for job type ${job.type}`);
-          await handler(JSON.parse(job.payload));
-          await completeJob(deps.store.db, job.id, workerId);
+          await deps.store.db.transaction().execute(async (trx) => {
+            await handler(JSON.parse(job.payload), trx);
+            if (!(await completeJob(trx, job.id, workerId))) throw new LeaseLost();
+          });
           done++;
           progressed = true;
+          deps.onCompleted?.();
         } catch (error) {
+          if (error instanceof LeaseLost) {
+            deps.log.warn({ jobId: job.id, type: job.type }, error.message);
+            continue;
+          }
           const attempts = job.attempts + 1;
           await failJob(deps.store.db, {
             id: job.id,
@@ -67,7 +94,7 @@ export function createJobWorker(deps: {
           );
         }
       }
-      if (!progressed) return done;
+      if (!progressed || stopping()) return done;
     }
   }
 

@@ -52,6 +52,18 @@ export async function renewLease(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Gives up this worker's leases on messages it claimed but will not send (shutting down). */
+export async function releaseLeases(db: Kysely<Database>, ids: number[], workerId: string) {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('outbox')
+    .set({ locked_until: null, locked_by: null })
+    .where('id', 'in', ids)
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
 /** `kept`: what stays of the message once delivered (its secrets removed), when not the whole of it. */
 export async function markMessageSent(
   db: Kysely<Database>,

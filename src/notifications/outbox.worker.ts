@@ -5,22 +5,32 @@
  * marked failed (and counted in /metrics).
  *
  * Sent once, too: a message is sent only under a lease renewed just before its send (a batch goes
- * out one message after another), and one send is bounded well within that lease by the SMTP
- * timeouts (transports.ts), so no other node can claim it while it is on its way. The lease is read
- * on each node's clock: nodes are expected within seconds of each other (NTP), not a minute.
+ * out one message after another) and every LEASE_MS / 3 while it is on its way, so no other node can
+ * claim it then; only a node that dies mid-send lets another send it again (same Message-ID). A 5xx
+ * answer gives up at once. The lease is read on each node's clock: nodes are expected within seconds
+ * of each other (NTP), not a minute.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Store } from '../db/database.js';
+import type { OutboxRow } from '../db/types.js';
 import type { Clock } from '../shared/clock.js';
 import { createPoller } from '../shared/poller.js';
-import { claimDueMessages, markMessageFailedAttempt, markMessageSent, renewLease } from './outbox.queries.js';
+import {
+  claimDueMessages,
+  markMessageFailedAttempt,
+  markMessageSent,
+  releaseLeases,
+  renewLease,
+} from './outbox.queries.js';
 import type { MailTransport } from './transports.js';
 
 export const BACKOFF_CAP_MS = 30_000;
 export const GIVE_UP_AFTER_MS = 24 * 3_600_000;
-/** Longer than a relay is waited for (transports.ts: SMTP_TIMEOUTS). */
+/** Renewed every third of itself while a message is being sent, so only a dead node lets it lapse. */
 export const LEASE_MS = 60_000;
+/** The longest one send may take (a relay trickling its answers) before it counts as failed. */
+export const SEND_DEADLINE_MS = 5 * 60_000;
 
 /** Templates whose whole content is a secret (a one-time code, also in the subject). */
 const SECRET_TEMPLATES = new Set(['mfa_email_code']);
@@ -71,10 +81,54 @@ export function createOutboxWorker(deps: {
   log: Logger;
   domain: string;
   onResult?: (result: 'sent' | 'retry' | 'failed') => void;
+  /** Tests only: how often a lease is renewed during a send, and how long a send may take. */
+  timing?: { renewEveryMs?: number; sendDeadlineMs?: number };
 }): OutboxWorker {
+  const renewEveryMs = deps.timing?.renewEveryMs ?? LEASE_MS / 3;
+  const sendDeadlineMs = deps.timing?.sendDeadlineMs ?? SEND_DEADLINE_MS;
   const workerId = randomUUID();
 
-  async function round(): Promise<number> {
+  /**
+   * Sends one message under this worker's lease, renewing the lease every LEASE_MS / 3 while the relay
+   * takes its time (SMTP timeouts bound each wait, not the whole send: a relay answering every 15 s
+   * can hold one send for minutes). Past SEND_DEADLINE_MS the renewing stops and the send counts as
+   * failed, so a relay that never finishes cannot hold a message for good.
+   */
+  async function sendHeld(message: OutboxRow): Promise<void> {
+    const renew = setInterval(() => {
+      const now = deps.clock.now();
+      renewLease(deps.store.db, { id: message.id, workerId, now, lockUntil: now + LEASE_MS }).catch((error) =>
+        deps.log.warn({ outboxId: message.id, err: (error as Error).message }, 'outbox lease renewal failed'),
+      );
+    }, renewEveryMs);
+    renew.unref();
+    let deadline: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        deps.transport.send({
+          outboxId: message.id,
+          from: deps.from,
+          to: message.to_address,
+          subject: message.subject,
+          text: message.text_body,
+          html: message.html_body,
+          messageId: `<outbox-${message.id}-${message.created_at}@${deps.domain}>`,
+        }),
+        new Promise<never>((_, reject) => {
+          deadline = setTimeout(
+            () => reject(new Error(`the relay did not finish within ${sendDeadlineMs / 1000} s`)),
+            sendDeadlineMs,
+          );
+          deadline.unref();
+        }),
+      ]);
+    } finally {
+      clearInterval(renew);
+      clearTimeout(deadline);
+    }
+  }
+
+  async function round(stopping: () => boolean): Promise<number> {
     const now = deps.clock.now();
     const batch = await claimDueMessages(deps.store.db, deps.store.dialect, {
       now,
@@ -83,7 +137,17 @@ export function createOutboxWorker(deps: {
       limit: 20,
     });
     let sent = 0;
-    for (const message of batch) {
+    for (const [index, message] of batch.entries()) {
+      if (stopping()) {
+        // Shutting down: what this worker claimed but did not start is due again at once, for
+        // another node or the next start, instead of waiting for the lease to run out.
+        await releaseLeases(
+          deps.store.db,
+          batch.slice(index).map((m) => m.id),
+          workerId,
+        );
+        return sent;
+      }
       const now = deps.clock.now();
       const held = await renewLease(deps.store.db, {
         id: message.id,
@@ -95,21 +159,14 @@ export function createOutboxWorker(deps: {
       // another node) sends this one.
       if (!held) continue;
       try {
-        await deps.transport.send({
-          outboxId: message.id,
-          from: deps.from,
-          to: message.to_address,
-          subject: message.subject,
-          text: message.text_body,
-          html: message.html_body,
-          messageId: `<outbox-${message.id}-${message.created_at}@${deps.domain}>`,
-        });
-        const kept = deps.transport.kind === 'smtp' ? redactDelivered(message) : undefined;
-        if (await markMessageSent(deps.store.db, message.id, workerId, deps.clock.now(), kept)) sent++;
-        deps.onResult?.('sent');
+        await sendHeld(message);
       } catch (error) {
         const attempts = message.attempts + 1;
-        const giveUp = deps.clock.now() - message.created_at >= GIVE_UP_AFTER_MS;
+        // A 5xx answer is the relay's final word (unknown mailbox, refused sender…): retrying for a
+        // day changes nothing. 4xx answers and network errors are worth retrying.
+        const code = (error as { responseCode?: unknown }).responseCode;
+        const permanent = typeof code === 'number' && code >= 500 && code < 600;
+        const giveUp = permanent || deps.clock.now() - message.created_at >= GIVE_UP_AFTER_MS;
         await markMessageFailedAttempt(deps.store.db, {
           id: message.id,
           workerId,
@@ -119,19 +176,32 @@ export function createOutboxWorker(deps: {
         });
         deps.onResult?.(giveUp ? 'failed' : 'retry');
         deps.log.warn(
-          { outboxId: message.id, attempts, giveUp, err: (error as Error).message },
+          { outboxId: message.id, attempts, giveUp, permanent, err: (error as Error).message },
           'mail delivery failed',
+        );
+        continue;
+      }
+      const kept = deps.transport.kind === 'smtp' ? redactDelivered(message) : undefined;
+      if (await markMessageSent(deps.store.db, message.id, workerId, deps.clock.now(), kept)) {
+        sent++;
+        deps.onResult?.('sent');
+      } else {
+        // The lease was lost while sending (the store unreachable for a minute): another worker may
+        // send it again, with the same Message-ID.
+        deps.log.warn(
+          { outboxId: message.id },
+          'mail sent, but its lease was lost before it was marked sent',
         );
       }
     }
     return batch.length === 0 ? -1 : sent;
   }
 
-  async function drain(): Promise<number> {
+  async function drain(stopping: () => boolean): Promise<number> {
     let total = 0;
     for (;;) {
-      const sent = await round();
-      if (sent < 0) return total;
+      const sent = await round(stopping);
+      if (sent < 0 || stopping()) return total + Math.max(0, sent);
       total += sent;
       // A round that only failed leaves its messages scheduled for later: stop instead of spinning.
       if (sent === 0) return total;

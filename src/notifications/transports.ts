@@ -26,9 +26,10 @@ export interface MailTransport {
 
 /**
  * How long nodemailer may wait on a relay, in ms: to connect, for its greeting, and for any answer
- * once connected (socket inactivity). nodemailer's own defaults (2 min, 30 s, 10 min) let one slow
- * relay hold a message past the outbox lease (60 s, outbox.worker.ts), after which another node
- * sends it too.
+ * once connected (socket inactivity). nodemailer's own defaults (2 min, 30 s, 10 min) let a silent
+ * relay hold the outbox for minutes. They bound each wait, not a whole send: a relay answering just
+ * in time can take longer, so the outbox renews its lease during a send and gives up at its own
+ * deadline (outbox.worker.ts).
  */
 export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 

@@ -154,11 +154,13 @@ export function createPasswordsService(deps: {
     });
   }
 
+  /** Issues a reset link and queues its e-mail: in `trx` when given (the caller commits), else alone. */
   async function sendResetLink(
     user: { id: string; email: string; name: string; language: 'fr' | 'en' },
     by: { actor: { type: 'anonymous' | 'user'; id?: string }; propertyId?: string; context: RequestContext },
+    inTransaction?: Kysely<Database>,
   ) {
-    await store.db.transaction().execute(async (trx) => {
+    const write = async (trx: Kysely<Database>) => {
       const token = await issueToken(trx, user.id, 'password_reset', config.resetTokenTtl);
       await audit(trx, {
         actor: by.actor,
@@ -179,7 +181,9 @@ export function createPasswordsService(deps: {
           minutes: Math.round(config.resetTokenTtl / 60_000),
         },
       });
-    });
+    };
+    if (inTransaction) return write(inTransaction);
+    await store.db.transaction().execute(write);
     deps.onMailQueued();
   }
 
@@ -207,16 +211,17 @@ export function createPasswordsService(deps: {
     },
 
     /** The job behind a reset request: a link for an existing account, nothing otherwise. */
-    async handleResetRequest(payload: unknown): Promise<void> {
+    /** The reset-request job: its writes go through `trx`, which also completes the job. */
+    async handleResetRequest(payload: unknown, trx: Kysely<Database>): Promise<void> {
       const { email, ip, userAgent } = payload as {
         email: string;
         ip: string | null;
         userAgent: string | null;
       };
-      const user = await findUserForSignIn(store.db, email);
+      const user = await findUserForSignIn(trx, email);
       const context = { ip, userAgent };
       if (!user) {
-        await audit(store.db, {
+        await audit(trx, {
           actor: { type: 'anonymous' },
           action: 'password_reset.requested',
           context,
@@ -224,7 +229,7 @@ export function createPasswordsService(deps: {
         });
         return;
       }
-      await sendResetLink(user, { actor: { type: 'anonymous' }, context });
+      await sendResetLink(user, { actor: { type: 'anonymous' }, context }, trx);
     },
 
     /** A user manager (or staff) sends someone a reset link. */

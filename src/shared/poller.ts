@@ -1,6 +1,8 @@
 /**
  * Runs `drain` now and then: every `pollMs`, or soon after `kick()` (a commit that queued work).
  * One round at a time per process; `drain()` from tests waits for a running round first.
+ * `stop()` asks the running drain to end after the item in hand (`drain` reads `stopping()` between
+ * items and gives back what it claimed but did not start), so a shutdown does not wait for a backlog.
  */
 import type { Logger } from 'pino';
 
@@ -12,7 +14,7 @@ export interface Poller {
 }
 
 export function createPoller(args: {
-  drain: () => Promise<number>;
+  drain: (stopping: () => boolean) => Promise<number>;
   pollMs: number;
   log: Logger;
   what: string;
@@ -20,13 +22,14 @@ export function createPoller(args: {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let stopped = true;
+  const stopping = () => stopped;
 
   function runSoon(delay: number) {
     if (stopped) return;
     clearTimeout(timer);
     timer = setTimeout(async () => {
       if (!running) {
-        running = args.drain().catch((error) => {
+        running = args.drain(stopping).catch((error) => {
           args.log.error({ err: error }, `${args.what} round failed`);
           return 0;
         });
@@ -53,7 +56,7 @@ export function createPoller(args: {
     },
     async drain() {
       while (running) await running;
-      return args.drain();
+      return args.drain(() => false);
     },
   };
 }

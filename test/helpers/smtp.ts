@@ -8,23 +8,39 @@ export interface ReceivedMail {
   raw: string;
 }
 
-export async function startSmtpReceiver(options: { failFirst?: number } = {}) {
+export async function startSmtpReceiver(
+  options: {
+    failFirst?: number;
+    /** The SMTP reply code of those failures (451: try later; 5xx: final). */
+    failCode?: number;
+    /** Waits this long (ms) before answering each message's data; Infinity: never answers. */
+    dataDelayMs?: number;
+  } = {},
+) {
   const received: ReceivedMail[] = [];
   let toFail = options.failFirst ?? 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    // A relay test may leave a send hanging: closing does not wait for it long.
+    closeTimeout: 1000,
     onData(stream, session, callback) {
       let raw = '';
       stream.on('data', (chunk: Buffer) => {
         raw += chunk.toString('utf8');
       });
-      stream.on('end', () => {
+      stream.on('end', async () => {
+        const delay = options.dataDelayMs ?? 0;
+        if (delay === Number.POSITIVE_INFINITY) return;
+        if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
         if (toFail > 0) {
           toFail--;
-          const error = new Error('try again later') as Error & { responseCode: number };
-          error.responseCode = 451;
+          const code = options.failCode ?? 451;
+          const error = new Error(code >= 500 ? 'no such mailbox' : 'try again later') as Error & {
+            responseCode: number;
+          };
+          error.responseCode = code;
           return callback(error);
         }
         received.push({

@@ -1,14 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
+import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LEASE_MS } from '../../src/notifications/outbox.worker.js';
+import { insertJob } from '../../src/jobs/jobs.queries.js';
+import { createOutboxWorker, LEASE_MS } from '../../src/notifications/outbox.worker.js';
 import {
   createSmtpTransport,
   type MailTransport,
   type OutgoingMail,
   SMTP_TIMEOUTS,
 } from '../../src/notifications/transports.js';
+import { RESET_JOB } from '../../src/passwords/passwords.service.js';
 import type { ManualClock } from '../../src/shared/clock.js';
 import { buildTestApp, dialects, signIn, type TestApp } from '../helpers/app.js';
 import { decodeQuotedPrintable, startSmtpReceiver } from '../helpers/smtp.js';
@@ -179,6 +182,210 @@ describe.each(dialects)('outbox delivery over SMTP (%s)', (dialect) => {
     clock.advance(60_001);
     expect(await t.c.outbox.drain()).toBe(1);
     expect(smtp.received).toHaveLength(1);
+  });
+});
+
+describe.each(dialects)('outbox worker: slow and refusing relays, shutdown (%s)', (dialect) => {
+  let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
+  let t: TestApp;
+  afterEach(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  const worker = (
+    transport: MailTransport,
+    timing?: { renewEveryMs?: number; sendDeadlineMs?: number },
+    onResult?: (result: string) => void,
+  ) =>
+    createOutboxWorker({
+      store: t.c.store,
+      clock: t.clock,
+      transport,
+      from: 'Portier <no-reply@portier.localhost>',
+      pollMs: 60_000,
+      log: pino({ level: 'silent' }),
+      domain: 'portier.localhost',
+      timing,
+      onResult,
+    });
+
+  async function enqueue(count: number) {
+    for (let i = 0; i < count; i++) {
+      const user = await t.createUser({ name: `Guest ${i}` });
+      await t.c.mailer.enqueue(t.c.store.db, {
+        to: user.email,
+        language: 'en',
+        template: 'account_disabled',
+        vars: { name: `Guest ${i}`, attempts: 7 },
+      });
+    }
+  }
+
+  it('a send that outlasts the lease keeps it: another node finds nothing to claim, the mail goes once', async () => {
+    smtp = await startSmtpReceiver({ dataDelayMs: 400 });
+    t = await buildTestApp({ dialect });
+    const relay = createSmtpTransport(smtp.url);
+    const other = await buildTestApp({ shareWith: t, transport: relay });
+    const clock = t.clock as ManualClock;
+    const results: string[] = [];
+    // The relay answers slowly; meanwhile the clock runs well past the lease the message was claimed with.
+    const slow: MailTransport = {
+      kind: 'smtp',
+      async send(mail) {
+        clock.advance(LEASE_MS - 1_000);
+        const sending = relay.send(mail);
+        await new Promise((resolve) => setTimeout(resolve, 150)); // a renewal happens meanwhile
+        clock.advance(30_000);
+        expect(await other.c.outbox.drain()).toBe(0);
+        await sending;
+      },
+      close: () => relay.close(),
+    };
+    try {
+      await enqueue(1);
+      expect(await worker(slow, { renewEveryMs: 50 }, (r) => results.push(r)).drain()).toBe(1);
+      expect(smtp.received).toHaveLength(1);
+      expect(results).toEqual(['sent']);
+      const row = await t.c.store.db
+        .selectFrom('outbox')
+        .select(['status', 'attempts'])
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ status: 'sent', attempts: 1 });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a relay that never finishes a send is given up on at the deadline and retried later', async () => {
+    smtp = await startSmtpReceiver({ dataDelayMs: Number.POSITIVE_INFINITY });
+    t = await buildTestApp({ dialect });
+    await enqueue(1);
+    const started = performance.now();
+    expect(await worker(createSmtpTransport(smtp.url), { sendDeadlineMs: 300 }).drain()).toBe(0);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const row = await t.c.store.db
+      .selectFrom('outbox')
+      .select(['status', 'attempts', 'locked_until', 'last_error'])
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, locked_until: null });
+    expect(row.last_error).toMatch(/did not finish/);
+  });
+
+  it("a relay's final refusal (5xx) marks the message failed at once; a 4xx is retried", async () => {
+    smtp = await startSmtpReceiver({ failFirst: 1, failCode: 550 });
+    t = await buildTestApp({ dialect, transport: createSmtpTransport(smtp.url) });
+    await enqueue(1);
+    expect(await t.c.outbox.drain()).toBe(0);
+    const row = await t.c.store.db
+      .selectFrom('outbox')
+      .select(['status', 'attempts'])
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'failed', attempts: 1 });
+    (t.clock as ManualClock).advance(60_000);
+    expect(await t.c.outbox.drain()).toBe(0);
+    expect(smtp.received).toHaveLength(0);
+    expect((await t.app.inject({ url: '/metrics' })).body).toContain(
+      'portier_mail_delivery_total{result="failed"} 1',
+    );
+  });
+
+  it('stopping ends the round after the message in hand and frees the rest for another node at once', async () => {
+    smtp = await startSmtpReceiver({ dataDelayMs: 150 });
+    t = await buildTestApp({ dialect });
+    await enqueue(6);
+    const w = worker(createSmtpTransport(smtp.url));
+    w.start();
+    while (smtp.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    const stopping = performance.now();
+    await w.stop();
+    expect(performance.now() - stopping).toBeLessThan(1_000);
+    expect(smtp.received.length).toBeLessThanOrEqual(2);
+    const rows = await t.c.store.db.selectFrom('outbox').select(['status', 'locked_by']).execute();
+    const pending = rows.filter((r) => r.status === 'pending');
+    expect(pending.length).toBe(6 - smtp.received.length);
+    expect(pending.every((r) => r.locked_by === null)).toBe(true);
+    // Another node (here: this app's own worker, to its local mailbox) sends them now, not a lease later.
+    expect(await t.c.outbox.drain()).toBe(pending.length);
+    const after = await t.c.store.db.selectFrom('outbox').select('status').execute();
+    expect(after.every((r) => r.status === 'sent')).toBe(true);
+  });
+});
+
+describe.each(dialects)('background jobs (%s)', (dialect) => {
+  let t: TestApp;
+  afterEach(async () => {
+    await t?.close();
+  });
+
+  it('a job whose lease was taken over leaves nothing behind: its writes and its completion are one', async () => {
+    t = await buildTestApp({ dialect });
+    const user = await t.createUser();
+    let runs = 0;
+    t.c.jobs.register('test_mail', async (_payload, trx) => {
+      runs++;
+      await t.c.mailer.enqueue(trx, {
+        to: user.email,
+        language: 'en',
+        template: 'account_disabled',
+        vars: { name: 'x', attempts: 7 },
+      });
+      // Another worker claims the job meanwhile (its lease ran out).
+      if (runs === 1) await trx.updateTable('jobs').set({ locked_by: 'another-worker' }).execute();
+    });
+    await insertJob(t.c.store.db, {
+      type: 'test_mail',
+      payload: {},
+      runAt: t.clock.now(),
+      now: t.clock.now(),
+    });
+    expect(await t.c.jobs.drain()).toBe(0);
+    expect(runs).toBe(1);
+    expect(await t.c.store.db.selectFrom('outbox').select('id').execute()).toHaveLength(0);
+    expect((await t.c.store.db.selectFrom('jobs').select('status').executeTakeFirstOrThrow()).status).toBe(
+      'pending',
+    );
+    // Once the lease runs out the job runs again, and completes once.
+    (t.clock as ManualClock).advance(60_001);
+    expect(await t.c.jobs.drain()).toBe(1);
+    expect(await t.c.store.db.selectFrom('outbox').select('id').execute()).toHaveLength(1);
+    expect(await t.c.jobs.drain()).toBe(0);
+  });
+
+  it('a reset request answered by a job that fails half-way sends one e-mail, whose link works', async () => {
+    t = await buildTestApp({ dialect });
+    const user = await t.createUser();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
+      payload: { email: user.email },
+    });
+    expect(res.statusCode).toBe(202);
+    // The first run's store goes away after its writes, before the job is completed.
+    const real = t.c.jobs;
+    let first = true;
+    real.register(RESET_JOB, async (payload, trx) => {
+      await t.c.passwords.handleResetRequest(payload, trx);
+      if (first) {
+        first = false;
+        throw new Error('connection lost');
+      }
+    });
+    expect(await real.drain()).toBe(0);
+    expect(await t.c.store.db.selectFrom('outbox').select('id').execute()).toHaveLength(0);
+    (t.clock as ManualClock).advance(2_000);
+    expect(await real.drain()).toBe(1);
+    const mails = await t.c.store.db.selectFrom('outbox').select('text_body').execute();
+    expect(mails).toHaveLength(1);
+    const token = /#token=([A-Za-z0-9_-]+)/.exec(mails[0]?.text_body ?? '')?.[1];
+    const confirm = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset/confirm',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
+      payload: { token, password: 'Une-Phrase-De-Passe-Solide-2026' },
+    });
+    expect(confirm.statusCode).toBe(204);
   });
 });
 
