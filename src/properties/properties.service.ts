@@ -17,6 +17,7 @@ import { AppError } from '../errors.js';
 import type { Mailer } from '../notifications/notifications.service.js';
 import { passwordErrors } from '../passwords/passwords.errors.js';
 import type { PasswordsService } from '../passwords/passwords.service.js';
+import { deleteSessionsOfUser } from '../sessions/sessions.queries.js';
 import type { Clock } from '../shared/clock.js';
 import { generateToken, hashToken, newId } from '../shared/tokens.js';
 import { normalizeEmail } from '../users/email.js';
@@ -526,7 +527,11 @@ export function createPropertiesService(deps: {
           })
           .where('id', '=', userId)
           .execute();
+        // Sessions opened before the account was disabled stay ended: a lockout must not come undone
+        // for a browser left signed in on a shared computer.
+        const endedSessions = await deleteSessionsOfUser(trx, userId);
         await auditFor(actor, context)(trx, 'account.enabled', userId, {
+          endedSessions,
           previousReason: target.disabledReason,
         });
       });

@@ -52,6 +52,8 @@ describe.each(dialects)('user management, happy path (%s)', (dialect) => {
       members.Manon.cookie,
     );
     expect(res.statusCode).toBe(204);
+    // The session Hugo had open before the lockout (say on the front-desk PC) does not come back.
+    expect((await get('/api/v1/session', hugo.cookie)).statusCode).toBe(401);
     expect((await signIn(t, hugo.email, hugo.password)).statusCode).toBe(200);
     const audit = await get(
       `/api/v1/properties/${property.id}/audit?action=account.enabled`,
