@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseDuration, startupNotices } from './config.js';
+import { ConfigError, listenProblem, loadConfig, parseDuration, startupNotices } from './config.js';
 
 describe('config', () => {
   it('defaults are the article’s numbers', () => {
@@ -120,6 +120,69 @@ describe('config', () => {
     for (const bad of ['short-token', `${'a'.repeat(40)} b`, `${'a'.repeat(40)}\u00e9`]) {
       expect(() => loadConfig({ PORTIER_METRICS_TOKEN: bad })).toThrow(/PORTIER_METRICS_TOKEN: must/);
     }
+  });
+
+  it('durations are bounded: timers cannot overflow, expiries stay sane; the message says the range', () => {
+    expect(loadConfig({ PORTIER_LOGIN_IP_WINDOW: '24d' }).loginIpWindow).toBe(24 * 86_400_000);
+    for (const [name, value] of [
+      ['PORTIER_LOGIN_IP_WINDOW', '25d'],
+      ['PORTIER_OUTBOX_POLL', '30d'],
+      ['PORTIER_SESSION_MAX', '99999999999d'],
+      ['PORTIER_SESSION_IDLE', '30d'],
+      ['PORTIER_PASSWORD_MAX_AGE', '4000d'],
+      ['PORTIER_RESET_TOKEN_TTL', '30d'],
+    ]) {
+      expect(() => loadConfig({ [name as string]: value })).toThrowError(
+        new RegExp(`${name}: expected a duration between`),
+      );
+    }
+  });
+
+  it('whole numbers are written in digits: blank, hex and exponents are refused', () => {
+    expect(loadConfig({ PORT: '8080' }).port).toBe(8080);
+    for (const value of [' ', '0x50', '1e3', '80.5', '-1', '70000']) {
+      expect(() => loadConfig({ PORT: value })).toThrowError(
+        /PORT: expected a whole number between 0 and 65535/,
+      );
+    }
+    expect(() => loadConfig({ PORTIER_LOCKOUT_THRESHOLD: '7 attempts' })).toThrowError(
+      /PORTIER_LOCKOUT_THRESHOLD/,
+    );
+  });
+
+  it('PORTIER_PUBLIC_URL is the address alone: no path, query, fragment or credentials', () => {
+    expect(loadConfig({ PORTIER_PUBLIC_URL: 'https://login.example.com/' }).publicUrl).toBe(
+      'https://login.example.com',
+    );
+    for (const value of [
+      'https://login.example.com/?lang=fr',
+      'https://login.example.com/#x',
+      'https://user:pw@login.example.com',
+      'https://login.example.com/portier',
+    ]) {
+      expect(() => loadConfig({ PORTIER_PUBLIC_URL: value })).toThrowError(
+        /PORTIER_PUBLIC_URL: expected the address alone/,
+      );
+    }
+  });
+
+  it('a HOST or PORT Portier cannot listen on is explained, naming the variable', async () => {
+    const { createServer } = await import('node:net');
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', () => resolve()));
+    const port = (busy.address() as import('node:net').AddressInfo).port;
+    const error = await new Promise<Error>((resolve) => {
+      const second = createServer();
+      second.on('error', resolve);
+      second.listen(port, '127.0.0.1');
+    });
+    busy.close();
+    expect(listenProblem(error, { host: '127.0.0.1', port })).toMatch(
+      new RegExp(`^PORT: ${port} is already in use`),
+    );
+    const unknown = Object.assign(new Error('getaddrinfo ENOTFOUND localhsot'), { code: 'ENOTFOUND' });
+    expect(listenProblem(unknown, { host: 'localhsot', port: 3000 })).toMatch(/^HOST: localhsot is not/);
+    expect(listenProblem(new Error('other'), { host: 'x', port: 1 })).toBeUndefined();
   });
 
   it('an idle limit longer than the absolute limit is refused', () => {

@@ -20,17 +20,47 @@ export function parseDuration(input: string): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
-const duration = (min = 0) =>
+/** The longest delay a Node or browser timer can wait (2^31 - 1 ms, about 24.8 days): past it, it fires at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+const DAY_MS = 86_400_000;
+
+/** A duration for people to read in a message: whole days, hours, minutes or seconds. */
+function spoken(ms: number): string {
+  if (ms >= DAY_MS) return `${Math.floor(ms / DAY_MS)}d`;
+  if (ms >= 3_600_000 && ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000}m`;
+  return ms >= 1000 ? `${Math.floor(ms / 1000)}s` : `${ms}ms`;
+}
+
+/** A duration between `min` and `max` ms; `max` defaults to what a timer can wait. */
+const duration = (min = 0, max = MAX_TIMER_MS) =>
   z.union([z.string(), z.number()]).transform((value, ctx) => {
     const ms = typeof value === 'number' ? value * 1000 : parseDuration(value);
-    if (ms === null || ms < min) {
+    if (ms === null || !Number.isFinite(ms)) {
       ctx.addIssue({ code: 'custom', message: 'expected a duration such as 90s, 15m, 6h or 90d' });
+      return z.NEVER;
+    }
+    if (ms < min || ms > max) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected a duration between ${spoken(min)} and ${spoken(max)}`,
+      });
       return z.NEVER;
     }
     return ms;
   });
 
-const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** A whole number written in digits (not `0x50`, `1e3` or blank), between `min` and `max`. */
+const integer = (min: number, max: number) =>
+  z.union([z.number(), z.string()]).transform((value, ctx) => {
+    const n = typeof value === 'number' ? value : /^\s*-?\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      ctx.addIssue({ code: 'custom', message: `expected a whole number between ${min} and ${max}` });
+      return z.NEVER;
+    }
+    return n;
+  });
 
 const url = (protocols: string[]) =>
   z.string().refine(
@@ -144,13 +174,20 @@ export const configSchema = z
         const { protocol, hostname } = new URL(value);
         return protocol === 'https:' || isLocalHostname(hostname);
       }, 'expected an https URL outside localhost (session cookies are Secure there), e.g. https://login.example.com')
+      .refine((value) => {
+        if (!URL.canParse(value)) return true;
+        // Links are built as PUBLIC_URL + '/reset-password#…': a query, fragment or path would break
+        // every one of them, and credentials would be mailed to everyone.
+        const u = new URL(value);
+        return !u.username && !u.password && !u.search && !u.hash && u.pathname === '/';
+      }, 'expected the address alone (scheme, host and port), without a path, query, fragment or user, e.g. https://login.example.com')
       .optional(),
     signInDomain: z.string().min(1).optional(),
     productName: z.string().min(1).max(60).default('Portier'),
     sessionIdle: duration(1000).prefault('6h'),
     sessionMax: duration(1000).prefault('15h'),
     lockoutThreshold: integer(1, 1000).default(7),
-    passwordMaxAge: duration(60_000).prefault('90d'),
+    passwordMaxAge: duration(60_000, 3650 * DAY_MS).prefault('90d'),
     loginIpLimit: integer(1, 1_000_000).default(50),
     loginIpWindow: duration(1000).prefault('15m'),
     suspendAfterUnpaid: integer(1, 100).default(2),
@@ -158,11 +195,11 @@ export const configSchema = z
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     demoData: booleanish.default(true),
     trustProxy: trustProxy.default(false),
-    outboxPoll: duration(10).prefault('1s'),
+    outboxPoll: duration(10, 3_600_000).prefault('1s'),
     bodyLimit: integer(1024, 50 * 1024 * 1024).default(64 * 1024),
     // How long a request may take to arrive whole: a client trickling its body must not hold a
     // connection for ever (Fastify's default, none, turns Node's own limit off).
-    requestTimeout: duration(1000).prefault('30s'),
+    requestTimeout: duration(1000, 3_600_000).prefault('30s'),
     passwordMinLength: integer(8, 64).default(12),
     passwordMaxLength: integer(64, 1024).default(128),
     passwordHistory: integer(1, 24).default(4),
@@ -180,12 +217,12 @@ export const configSchema = z
         return [...new Set(days)].sort((a, b) => a - b);
       })
       .prefault('14,3'),
-    resetTokenTtl: duration(60_000).prefault('1h'),
+    resetTokenTtl: duration(60_000, 7 * DAY_MS).prefault('1h'),
     resetLimitPerAddress: integer(1, 1000).default(5),
     resetLimitPerIp: integer(1, 100_000).default(30),
     devMailbox: booleanish.optional(),
     productsFile: z.string().min(1).optional(),
-    invitationTtl: duration(60_000).prefault('7d'),
+    invitationTtl: duration(60_000, 90 * DAY_MS).prefault('7d'),
     mfaKey: z
       .string()
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'expected 32 random bytes, base64-encoded')
@@ -243,6 +280,25 @@ export function startupNotices(config: Pick<Config, 'host' | 'publicUrl' | 'devM
     );
   }
   return notices;
+}
+
+/** What to tell the operator when Portier cannot listen where HOST and PORT say, or undefined. */
+export function listenProblem(error: unknown, config: { host: string; port: number }): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const where = `${config.host}:${config.port}`;
+  switch (code) {
+    case 'EADDRINUSE':
+      return `PORT: ${config.port} is already in use on ${config.host} (another Portier?). Stop it or set PORT.`;
+    case 'EACCES':
+      return `PORT: ${config.port} needs privileges this process lacks. Use a port above 1023 or set PORT.`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `HOST: ${config.host} is not an address or a name this machine knows (e.g. 127.0.0.1, 0.0.0.0 or ::).`;
+    case 'EADDRNOTAVAIL':
+      return `HOST: ${config.host} is not an address of this machine, so Portier cannot listen on ${where}.`;
+    default:
+      return undefined;
+  }
 }
 
 export type Config = z.output<typeof configSchema>;

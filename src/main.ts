@@ -4,7 +4,7 @@
  * gracefully on SIGINT/SIGTERM.
  */
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig, startupNotices } from './config.js';
+import { ConfigError, listenProblem, loadConfig, startupNotices } from './config.js';
 import { createContainer } from './container.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoData } from './demo/seed.js';
@@ -47,7 +47,16 @@ async function main() {
       : null;
 
   const app = await buildApp(c);
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    const problem = listenProblem(error, config);
+    if (!problem) throw error;
+    console.error(problem);
+    await app.close();
+    await c.close();
+    process.exit(2);
+  }
   c.outbox.start();
   c.jobs.start();
   const scheduler = startExpiryScheduler(c);
