@@ -8,6 +8,8 @@ describe('Accept-Language negotiation', () => {
     ['de-DE,fr;q=0.5,en;q=0.4', 'fr'],
     ['de-DE', 'en'],
     ['fr;q=0, en', 'en'],
+    ['fr;Q=0.5, en;q=0.9', 'en'],
+    ['en; Q=0.1, fr', 'fr'],
     ['', 'en'],
   ])('%s → %s', (header, expected) => {
     expect(negotiateLanguage(header)).toBe(expected);

@@ -22,7 +22,7 @@ export function negotiateLanguage(
     let q = 1;
     for (const param of params) {
       const [k, v] = param.trim().split('=');
-      if (k === 'q') q = Number(v);
+      if (k?.trim().toLowerCase() === 'q') q = Number(v);
     }
     if (!Number.isFinite(q) || q <= 0) continue;
     if (!best || q > best.q) best = { lang: base, q };

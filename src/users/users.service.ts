@@ -2,6 +2,7 @@
  * Creating accounts (operator CLI, demo data, tests). Rules: e-mail normalised and unique, password
  * through the one password policy, an audit event in the same transaction.
  */
+import { z } from 'zod';
 import type { AuditRecorder } from '../audit/audit.service.js';
 import type { Store } from '../db/database.js';
 import type { Language } from '../i18n/language.js';
@@ -23,7 +24,12 @@ export class UserInputError extends Error {
   }
 }
 
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * The same rule as the API's invitations (zod's e-mail check): a bare address. Looser forms such as
+ * `<a@b.example>` or `a,b@c.example` were delivered by nodemailer to an address that already had an
+ * account, so one mailbox could hold two accounts.
+ */
+const emailAddress = z.email();
 
 /**
  * The e-mail address (normalised) and name of a new account, person or staff, or UserInputError:
@@ -31,7 +37,7 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  */
 export function accountIdentity(input: { email: string; name: string }): { email: string; name: string } {
   const email = normalizeEmail(input.email);
-  if (!EMAIL_RE.test(email) || email.length > 254 || hasControlCharacters(email))
+  if (!emailAddress.safeParse(email).success || email.length > 254 || hasControlCharacters(email))
     throw new UserInputError(
       'invalid_email',
       `not an e-mail address: ${JSON.stringify(input.email.slice(0, 300))}`,

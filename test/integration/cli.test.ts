@@ -135,6 +135,10 @@ describe.each(dialects)('operator CLI on the running service’s store (%s)', (d
       [userAdd('a@b.example', 'A'), 'Long-Enough\u0000-Password-1', /null character/],
       [userAdd('a@b.example', 'Line\nbreak'), strong, /a name of 1 to 200/],
       [userAdd('a\u0007@b.example', 'A'), strong, /not an e-mail/],
+      // Forms nodemailer would deliver to the bare address: one mailbox, two accounts.
+      [userAdd('<victim@hotel.example>', 'A'), strong, /not an e-mail/],
+      [userAdd('a,victim@hotel.example', 'A'), strong, /not an e-mail/],
+      [staffAdd('"victim@hotel.example"', 'S'), strong, /not an e-mail/],
       [staffAdd('s@b.example', 'S'.repeat(100_000)), strong, /a name of 1 to 200/],
       [staffAdd(`${'s'.repeat(5000)}@b.example`, 'S'), strong, /not an e-mail/],
       [staffAdd('s@b.example', 'Tab\there'), strong, /a name of 1 to 200/],

@@ -56,6 +56,43 @@ describe('migrations on SQLite', () => {
     expect(await migrateToLatest(store)).toEqual([]);
   });
 
+  it('addresses stored in another Unicode form are put in NFC, unless that address is already an account', async () => {
+    const store = createStore({ dataDir: freshDir() });
+    stores.push(store);
+    const before = Object.fromEntries(
+      Object.entries(migrations).filter(([name]) => name < '2026-11-26T1200-nfc-emails'),
+    );
+    await migrateToLatest(store, before);
+    const user = (id: string, email: string) => ({
+      id,
+      email,
+      name: id,
+      language: 'fr' as const,
+      status: 'active' as const,
+      failed_attempts: 0,
+      created_at: 0,
+      updated_at: 0,
+    });
+    await store.db
+      .insertInto('users')
+      .values([
+        user('jose', 'jose\u0301@hotel.example'),
+        user('lea', 'le\u0301a@hotel.example'),
+        user('lea-nfc', 'l\u00e9a@hotel.example'),
+      ])
+      .execute();
+    expect(await migrateToLatest(store)).toEqual(['2026-11-26T1200-nfc-emails']);
+    const emails = Object.fromEntries(
+      (await store.db.selectFrom('users').select(['id', 'email']).execute()).map((r) => [r.id, r.email]),
+    );
+    expect(emails).toEqual({
+      jose: 'jos\u00e9@hotel.example',
+      // Its NFC form is another account's: left for an operator.
+      lea: 'le\u0301a@hotel.example',
+      'lea-nfc': 'l\u00e9a@hotel.example',
+    });
+  });
+
   it('processes migrating a fresh file at the same moment all succeed: one applies, the others find it done', async () => {
     const run = (dir: string, at: number) =>
       new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
