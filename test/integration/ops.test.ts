@@ -73,7 +73,7 @@ describe.each(dialects)('health, readiness, metrics and API description (%s)', (
   });
 
   it('with PORTIER_METRICS_TOKEN, a scraper elsewhere reads /metrics with that bearer token only', async () => {
-    const token = 'k'.repeat(20) + 'scrape-token-0123456789';
+    const token = `${'k'.repeat(20)}scrape-token-0123456789`;
     const scraped = await buildTestApp({ dialect, config: { metricsToken: token } });
     try {
       const from = (authorization?: string) =>
