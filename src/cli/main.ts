@@ -42,6 +42,14 @@ Commands:
 The store and settings come from the same environment as the server
 (PORTIER_DATA_DIR, DATABASE_URL, ...).`;
 
+/** The operator-facing text of a service's 400 `invalid_request`, or undefined for any other error. */
+function inputProblem(error: AppError): string | undefined {
+  if (error.code !== 'invalid_request') return undefined;
+  const params =
+    typeof error.options.params === 'function' ? error.options.params('en') : error.options.params;
+  return String(params?.detail ?? 'invalid input');
+}
+
 export class CliError extends Error {
   constructor(
     message: string,
@@ -212,20 +220,23 @@ export async function runCli(
       const payment = values.payment ?? 'card';
       if (payment !== 'card' && payment !== 'bank_transfer')
         throw new CliError('--payment must be card or bank_transfer');
-      const billingEmail = values['billing-email'];
-      if (typeof billingEmail === 'string' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(billingEmail)) {
-        throw new CliError(`not an e-mail address: ${billingEmail}`);
+      let property: { id: string; name: string };
+      try {
+        property = await c.properties.createProperty({
+          name: required(values, 'name'),
+          billingContact: {
+            name: values['billing-name'] as string | undefined,
+            email: values['billing-email'] as string | undefined,
+            phone: values['billing-phone'] as string | undefined,
+          },
+          paymentMethod: payment,
+          actor: { type: 'operator' },
+        });
+      } catch (error) {
+        const detail = error instanceof AppError ? inputProblem(error) : undefined;
+        if (detail) throw new CliError(detail);
+        throw error;
       }
-      const property = await c.properties.createProperty({
-        name: required(values, 'name'),
-        billingContact: {
-          name: values['billing-name'] as string | undefined,
-          email: billingEmail as string | undefined,
-          phone: values['billing-phone'] as string | undefined,
-        },
-        paymentMethod: payment,
-        actor: { type: 'operator' },
-      });
       io.out(`created property ${property.name} (${property.id})`);
       return 0;
     }
@@ -316,10 +327,7 @@ export async function runCli(
     // user status
     const email = normalizeEmail(required(values, 'email'));
     const user = await findUserStatusByEmail(c.store.db, email);
-    if (!user) {
-      io.out(`no user with e-mail ${email}`);
-      return 4;
-    }
+    if (!user) throw new CliError(`no user with e-mail ${email}`, 4);
     const iso = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString());
     const expiresAt =
       user.password_changed_at === null ? null : user.password_changed_at + config.passwordMaxAge;

@@ -7,7 +7,9 @@
  *   demoted; nobody changes their own role or access;
  * - every action is an audit event (with the property) in the same transaction as the change.
  */
+
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import type { Catalogue } from '../access/catalogue.js';
 import type { AuditRecorder, RequestContext } from '../audit/audit.service.js';
 import type { Config } from '../config.js';
@@ -19,6 +21,7 @@ import { passwordErrors } from '../passwords/passwords.errors.js';
 import type { PasswordsService } from '../passwords/passwords.service.js';
 import { deleteSessionsOfUser } from '../sessions/sessions.queries.js';
 import type { Clock } from '../shared/clock.js';
+import { hasControlCharacters } from '../shared/text.js';
 import { generateToken, hashToken, newId } from '../shared/tokens.js';
 import { normalizeEmail } from '../users/email.js';
 import { findUserForSignIn, findUserStatusByEmail } from '../users/users.queries.js';
@@ -212,10 +215,25 @@ export function createPropertiesService(deps: {
       actor: { type: 'operator' | 'system' };
     }) {
       const name = input.name.trim();
-      if (!name || name.length > 200)
-        throw new AppError('invalid_request', 400, {
-          params: { detail: 'a property name of 1 to 200 characters is required' },
-        });
+      const invalid = (detail: string) => new AppError('invalid_request', 400, { params: { detail } });
+      // These go into e-mails and pages: no line breaks or other control characters.
+      if (!name || name.length > 200 || hasControlCharacters(name))
+        throw invalid('a property name of 1 to 200 characters, without control characters, is required');
+      const billing = input.billingContact ?? {};
+      const billingName = billing.name?.trim() || undefined;
+      if (billingName !== undefined && (billingName.length > 200 || hasControlCharacters(billingName)))
+        throw invalid('the billing contact name must be 1 to 200 characters, without control characters');
+      const billingEmail = billing.email ? normalizeEmail(billing.email) : undefined;
+      if (
+        billingEmail !== undefined &&
+        (!z.email().safeParse(billingEmail).success || billingEmail.length > 254)
+      )
+        throw invalid(
+          `the billing contact e-mail is not an e-mail address: ${JSON.stringify(billing.email)}`,
+        );
+      const billingPhone = billing.phone?.trim() || undefined;
+      if (billingPhone !== undefined && !/^\+?[0-9 ().-]{3,40}$/.test(billingPhone))
+        throw invalid('the billing contact phone may hold digits, spaces, + ( ) . - (3 to 40 characters)');
       const id = newId();
       const now = clock.now();
       await store.db.transaction().execute(async (trx) => {
@@ -226,11 +244,9 @@ export function createPropertiesService(deps: {
             name,
             status: 'active',
             primary_contact_user_id: null,
-            billing_contact_name: input.billingContact?.name ?? null,
-            billing_contact_email: input.billingContact?.email
-              ? normalizeEmail(input.billingContact.email)
-              : null,
-            billing_contact_phone: input.billingContact?.phone ?? null,
+            billing_contact_name: billingName ?? null,
+            billing_contact_email: billingEmail ?? null,
+            billing_contact_phone: billingPhone ?? null,
             payment_method: input.paymentMethod ?? 'card',
             require_two_factor: 0,
             suspended_at: null,

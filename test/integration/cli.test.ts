@@ -189,6 +189,23 @@ describe.each(dialects)('operator CLI on the running service’s store (%s)', (d
     expect(audit).toHaveLength(1);
   });
 
+  it('property add refuses control characters and oversized values with a plain message and exit 2', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['--name', 'Hotel\r\nBcc: evil@attacker.example'], /a property name of 1 to 200 characters/],
+      [['--name', 'H'.repeat(201)], /a property name of 1 to 200 characters/],
+      [['--name', 'Hotel', '--billing-name', 'Compta\nBcc: x'], /billing contact name/],
+      [['--name', 'Hotel', '--billing-phone', '+33 1 23\n45'], /billing contact phone/],
+      [['--name', 'Hotel', '--billing-email', '<compta@hotel.example>'], /billing contact e-mail/],
+    ];
+    for (const [extra, message] of cases) {
+      const res = await cli(t, ['property', 'add', ...extra]);
+      expect(res.code, extra.join(' ')).toBe(2);
+      expect(res.out).toMatch(message);
+      expect(res.out).not.toMatch(/\n\s+at /); // no stack trace
+    }
+    expect(await t.c.store.db.selectFrom('properties').select('id').execute()).toHaveLength(0);
+  });
+
   it('property add and member add build a hotel; user add can join it directly', async () => {
     const created = await cli(t, [
       'property',
