@@ -24,6 +24,7 @@ import { clientIpOf, trustFunction } from './http/client-ip.js';
 import { createCsrfGuard } from './http/csrf.js';
 import { createFastLanes, createLaneAnswer } from './http/fast-lanes.js';
 import { nulGuard } from './http/nul-guard.js';
+import { completeOpenApi, securitySchemes, withSessionSecurity } from './http/openapi.js';
 import { requestIdOf, requestIds } from './http/request-id.js';
 import { securityHeaderOptions, securityHeaders } from './http/security-headers.js';
 import { mfaRoutes } from './mfa/mfa.routes.js';
@@ -112,9 +113,10 @@ export async function buildApp(c: Container) {
         { name: 'account' },
         { name: 'ops' },
       ],
+      components: { securitySchemes },
     },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transform: withSessionSecurity(jsonSchemaTransform, (handler) => handler === requireSession),
+    transformObject: (document) => completeOpenApi(jsonSchemaTransformObject(document)),
   });
 
   await app.register(fastifyCookie);

@@ -93,6 +93,57 @@ describe.each(dialects)('health, readiness, metrics and API description (%s)', (
     }
   });
 
+  it('the OpenAPI document lists the statuses and error codes the API really answers with', async () => {
+    const doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json();
+    const documented = (method: string, path: string, status: number, code: string) =>
+      String(doc.paths[path]?.[method]?.responses?.[String(status)]?.description ?? '').includes(
+        `\`${code}\``,
+      );
+    const user = await t.createUser();
+    const json = { 'content-type': 'application/json', origin: 'http://localhost:3000' };
+    const answers = [
+      ['post', '/api/v1/auth/logout', { headers: { ...json, origin: 'https://evil.example' }, payload: {} }],
+      ['post', '/api/v1/auth/logout', { headers: json, payload: '{' }],
+      [
+        'post',
+        '/api/v1/auth/password-reset',
+        { headers: { ...json, origin: 'https://evil.example' }, payload: {} },
+      ],
+      [
+        'post',
+        '/api/v1/auth/login',
+        { headers: json, payload: { email: user.email, password: 'wrong-password' } },
+      ],
+      [
+        'post',
+        '/api/v1/auth/login',
+        { headers: json, payload: { email: user.email, password: 'x'.repeat(2000) } },
+      ],
+      [
+        'post',
+        '/api/v1/auth/login',
+        { headers: json, payload: { email: 'x'.repeat(70_000), password: 'p' } },
+      ],
+      ['get', '/api/v1/session', {}],
+    ] as const;
+    for (const [method, url, options] of answers) {
+      const res = await t.app.inject({ method: method.toUpperCase() as 'GET' | 'POST', url, ...options });
+      const code = res.json().error?.code;
+      expect(
+        documented(method, url, res.statusCode, code),
+        `${method} ${url} ${res.statusCode} ${code}`,
+      ).toBe(true);
+    }
+    const login = doc.paths['/api/v1/auth/login'].post.responses;
+    expect(login['200'].headers['Set-Cookie']).toBeDefined();
+    expect(login['429'].headers['Retry-After']).toBeDefined();
+    expect(documented('post', '/api/v1/auth/login', 403, 'account_disabled')).toBe(true);
+    expect(documented('get', '/readyz', 503, 'service_unavailable')).toBe(true);
+    expect(doc.paths['/api/v1/session'].get.security).toEqual([{ sessionCookie: [] }]);
+    expect(doc.paths['/api/v1/auth/login'].post.security).toBeUndefined();
+    expect(doc.components.securitySchemes.sessionCookie).toMatchObject({ type: 'apiKey', in: 'cookie' });
+  });
+
   it('the OpenAPI document describes the core endpoints from the route schemas', async () => {
     const doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json();
     expect(doc.openapi).toBe('3.1.0');
