@@ -135,6 +135,28 @@ export function createSignInService(deps: {
     },
   };
 
+  /**
+   * A right password that opens no session (yet): it ends a run of wrong ones all the same ("7 in a
+   * row"), audited in the same transaction.
+   */
+  async function rightPasswordWithoutSession(
+    userId: string,
+    context: RequestContext,
+    action: 'sign_in.refused' | 'sign_in.password_ok',
+    details: Record<string, unknown>,
+  ) {
+    await store.db.transaction().execute(async (trx) => {
+      await resetFailedAttempts(trx, { userId, now: clock.now() });
+      await audit(trx, {
+        actor: { type: 'user', id: userId },
+        action,
+        target: { type: 'user', id: userId },
+        context,
+        details,
+      });
+    });
+  }
+
   async function attempt(
     input: { email: string; password: string; trustedDeviceToken?: string },
     context: RequestContext,
@@ -225,18 +247,8 @@ export function createSignInService(deps: {
 
     const refusal = await deps.propertyRefusal(user.id);
     if (refusal) {
-      await store.db.transaction().execute(async (trx) => {
-        // The right password ends a run of wrong ones here too: an employee of a suspended hotel who
-        // mistypes later is not one typo from a locked account.
-        await resetFailedAttempts(trx, { userId: user.id, now: clock.now() });
-        await audit(trx, {
-          actor: { type: 'user', id: user.id },
-          action: 'sign_in.refused',
-          target: { type: 'user', id: user.id },
-          context,
-          details: { reason: refusal.code },
-        });
-      });
+      // An employee of a suspended hotel who mistypes later is not one typo from a locked account.
+      await rightPasswordWithoutSession(user.id, context, 'sign_in.refused', { reason: refusal.code });
       outcome('property_suspended');
       throw refusal;
     }
@@ -254,17 +266,7 @@ export function createSignInService(deps: {
     }
     const second = await deps.secondStep(user.id, input.trustedDeviceToken);
     if (second && second !== 'trusted_device') {
-      await store.db.transaction().execute(async (trx) => {
-        // The right password ends a run of wrong ones ("7 in a row"), a second step or not.
-        await resetFailedAttempts(trx, { userId: user.id, now: clock.now() });
-        await audit(trx, {
-          actor: { type: 'user', id: user.id },
-          action: 'sign_in.password_ok',
-          target: { type: 'user', id: user.id },
-          context,
-          details: { next: second.status },
-        });
-      });
+      await rightPasswordWithoutSession(user.id, context, 'sign_in.password_ok', { next: second.status });
       outcome(second.status);
       return second;
     }
