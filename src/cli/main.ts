@@ -64,14 +64,18 @@ export async function readPasswordLine(stdin: NodeJS.ReadableStream): Promise<st
   if ((stdin as NodeJS.ReadStream).isTTY) {
     throw new CliError('--password-stdin: pipe the password in, e.g. `printf %s "$PW" | portier ...`');
   }
-  // Bytes first, decoded once: a character split between two chunks stays whole.
+  // Bytes first, decoded once: a character split between two chunks stays whole. Reading stops at
+  // the first line's end: a pipe left open after it does not hold the command.
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stdin) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
-    size += bytes.length;
+    const end = bytes.indexOf(0x0a);
+    const kept = end === -1 ? bytes : bytes.subarray(0, end + 1);
+    size += kept.length;
     if (size > 8192) throw new CliError('--password-stdin: input too long');
-    chunks.push(bytes);
+    chunks.push(kept);
+    if (end !== -1) break;
   }
   let data: string;
   try {
@@ -136,17 +140,25 @@ export async function runCli(
     return 0;
   }
   const key = command === 'migrate' ? 'migrate' : `${command} ${sub ?? ''}`.trim();
-  const commands = [
-    'migrate',
-    'user add',
-    'user status',
-    'staff add',
-    'property add',
-    'member add',
-    'mfa drop-unreadable',
-  ];
-  if (!commands.includes(key)) {
+  // Each command's options: any other is refused rather than silently ignored.
+  const commands: Record<string, string[]> = {
+    migrate: [],
+    'user add': ['email', 'name', 'language', 'password-stdin', 'property', 'role'],
+    'user status': ['email', 'json'],
+    'staff add': ['email', 'name', 'role', 'password-stdin'],
+    'property add': ['name', 'billing-name', 'billing-email', 'billing-phone', 'payment'],
+    'member add': ['property', 'email', 'role', 'primary-contact'],
+    'mfa drop-unreadable': ['confirm'],
+  };
+  const allowed = commands[key];
+  if (!allowed) {
     throw new CliError(`unknown command: ${key}\n\n${HELP}`);
+  }
+  const stray = Object.keys(values).filter((name) => values[name] !== undefined && !allowed.includes(name));
+  if (stray.length) {
+    throw new CliError(
+      `${stray.map((name) => `--${name}`).join(', ')}: not an option of \`${key}\`\n\n${HELP}`,
+    );
   }
 
   let config: ReturnType<typeof loadConfig>;

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { readPasswordLine, runCli } from '../../src/cli/main.js';
 import { buildTestApp, dialects, signIn, type TestApp } from '../helpers/app.js';
 import { cli } from '../helpers/cli.js';
 
@@ -293,6 +293,23 @@ describe.each(dialects)('operator CLI on the running service’s store (%s)', (d
         )
       ).out,
     ).toMatch(/go together/);
+  });
+
+  it('options a command does not use are refused, not ignored', async () => {
+    const res = await cli(t, ['migrate', '--email', 'a@b.example']);
+    expect(res.code).toBe(2);
+    expect(res.out).toMatch(/--email: not an option of `migrate`/);
+    const status = await cli(t, ['user', 'status', '--email', 'a@b.example', '--role', 'admin']);
+    expect(status.code).toBe(2);
+    expect(status.out).toMatch(/--role: not an option of `user status`/);
+  });
+
+  it('--password-stdin takes the first line and does not wait for the pipe to close', async () => {
+    const pipe = new PassThrough();
+    pipe.write('Lilac-Tundra-Beacon-63\nanything after it');
+    // The pipe stays open: the line is enough.
+    await expect(readPasswordLine(pipe)).resolves.toBe('Lilac-Tundra-Beacon-63');
+    pipe.destroy();
   });
 
   it('migrate reports an up-to-date store', async () => {
