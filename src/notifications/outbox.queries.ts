@@ -132,3 +132,13 @@ export async function findOutboxMessages(db: Kysely<Database>, args: { to?: stri
   if (args.to) query = query.where('to_address', '=', args.to);
   return query.execute();
 }
+
+/** Deletes delivered and given-up messages created before `before`: the outbox is not an archive. */
+export async function deleteOldMessages(db: Kysely<Database>, before: number): Promise<number> {
+  const result = await db
+    .deleteFrom('outbox')
+    .where('status', 'in', ['sent', 'failed'])
+    .where('created_at', '<', before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -2,7 +2,7 @@
  * Where e-mails go: real SMTP (nodemailer) when SMTP_URL is set, else a local mailbox folder in the data
  * directory that developers can read (SPEC §7).
  */
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type nodemailer from 'nodemailer';
@@ -22,6 +22,8 @@ export interface MailTransport {
   kind: 'smtp' | 'mailbox';
   send(mail: OutgoingMail): Promise<void>;
   close(): Promise<void>;
+  /** The local mailbox only: deletes messages delivered before `before` (epoch ms); how many. */
+  prune?(before: number): Promise<number>;
 }
 
 /**
@@ -87,6 +89,27 @@ export function createMailboxTransport(dataDir: string): MailTransport {
       await rename(`${file}.tmp`, file);
     },
     async close() {},
+    async prune(before) {
+      let files: string[];
+      try {
+        files = (await readdir(dir)).filter((f) => f.endsWith('.json'));
+      } catch {
+        return 0;
+      }
+      let removed = 0;
+      for (const file of files) {
+        const full = path.join(dir, file);
+        try {
+          if ((await stat(full)).mtimeMs < before) {
+            await unlink(full);
+            removed++;
+          }
+        } catch {
+          // gone meanwhile
+        }
+      }
+      return removed;
+    },
   };
 }
 

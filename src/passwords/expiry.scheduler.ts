@@ -1,14 +1,18 @@
 /**
  * Runs the expiry notices on one node at a time: a lease in the store picks the node (any dialect),
  * and the notices table makes each notice exactly-once even if two nodes ever overlapped. Runs at
- * start-up (catching up after downtime) and then every hour; also cleans up expired tokens.
+ * start-up (catching up after downtime) and then every hour; also cleans up expired tokens, finished
+ * jobs, and e-mails delivered or given up on more than MAIL_KEPT_MS ago (the outbox and the local
+ * mailbox are not archives: they would grow for ever, and they hold people's addresses).
  */
 import { randomUUID } from 'node:crypto';
 import type { Container } from '../container.js';
 import { acquireLease, deleteFinishedJobs } from '../jobs/jobs.queries.js';
+import { deleteOldMessages } from '../notifications/outbox.queries.js';
 import { deleteExpiredTokens } from './passwords.queries.js';
 
 const EVERY_MS = 3_600_000;
+export const MAIL_KEPT_MS = 30 * 86_400_000;
 
 export async function runExpirySchedulerOnce(c: Container, holder: string): Promise<number | null> {
   const now = c.clock.now();
@@ -17,6 +21,8 @@ export async function runExpirySchedulerOnce(c: Container, holder: string): Prom
   const sent = await c.passwords.sendExpiryNotices();
   await deleteExpiredTokens(c.store.db, now);
   await deleteFinishedJobs(c.store.db, now - 7 * 86_400_000);
+  await deleteOldMessages(c.store.db, now - MAIL_KEPT_MS);
+  await c.transport.prune?.(now - MAIL_KEPT_MS);
   return sent;
 }
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, utimesSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import pino from 'pino';
@@ -11,6 +11,7 @@ import {
   type OutgoingMail,
   SMTP_TIMEOUTS,
 } from '../../src/notifications/transports.js';
+import { runExpirySchedulerOnce } from '../../src/passwords/expiry.scheduler.js';
 import { RESET_JOB } from '../../src/passwords/passwords.service.js';
 import type { ManualClock } from '../../src/shared/clock.js';
 import { buildTestApp, dialects, signIn, type TestApp } from '../helpers/app.js';
@@ -453,6 +454,38 @@ describe.each(dialects)('local mailbox without SMTP (%s)', (dialect) => {
     expect(entry).toMatchObject({ to: user.email, subject: 'Portier: your account has been disabled' });
     expect(entry.text).toContain('Hello Sam Taylor');
     expect(entry.html).toContain('<a href="http://localhost:3000/forgot-password"');
+  });
+
+  it('e-mails delivered more than 30 days ago leave the outbox and the mailbox; newer and pending ones stay', async () => {
+    const old = await t.createUser({ email: 'old@hotel.example' });
+    await lockOut(t, old.email);
+    expect(await t.c.outbox.drain()).toBe(1);
+    const dir = path.join(t.dataDir, 'mailbox');
+    const [oldFile] = readdirSync(dir);
+    const longAgo = new Date(Date.now() - 31 * 86_400_000);
+    utimesSync(path.join(dir, oldFile ?? ''), longAgo, longAgo);
+    (t.clock as ManualClock).advance(31 * 86_400_000);
+    const recent = await t.createUser({ email: 'recent@hotel.example' });
+    await lockOut(t, recent.email);
+    expect(await t.c.outbox.drain()).toBe(1);
+    await t.c.mailer.enqueue(t.c.store.db, {
+      to: 'pending@hotel.example',
+      language: 'en',
+      template: 'account_disabled',
+      vars: { name: 'x', attempts: 7 },
+    });
+    await runExpirySchedulerOnce(t.c, 'node-a');
+    const left = await t.c.store.db
+      .selectFrom('outbox')
+      .select(['to_address', 'status'])
+      .orderBy('id')
+      .execute();
+    expect(left).toEqual([
+      { to_address: 'recent@hotel.example', status: 'sent' },
+      { to_address: 'pending@hotel.example', status: 'pending' },
+    ]);
+    expect(readdirSync(dir)).not.toContain(oldFile);
+    expect(readdirSync(dir)).toHaveLength(1);
   });
 
   it('the e-mail is written in the same transaction as the lockout: a rolled-back change leaves no mail', async () => {
