@@ -35,6 +35,7 @@ import { lazyChildLogger } from './observability/request-logger.js';
 import { passwordRoutes } from './passwords/passwords.routes.js';
 import { propertyRoutes } from './properties/properties.routes.js';
 import { createSessionGuard, SESSION_PATH, sessionLane, sessionRoutes } from './sessions/sessions.routes.js';
+import { isLocalHostname } from './shared/hosts.js';
 import { signInRoutes } from './sign-in/sign-in.routes.js';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
@@ -201,7 +202,10 @@ export async function buildApp(c: Container) {
       return sendError(request, reply, new AppError('service_unavailable', 503));
     },
   );
-  const metricsAllowed = createMetricsGate(c.config.metricsToken);
+  const metricsAllowed = createMetricsGate(
+    c.config.metricsToken,
+    isLocalHostname(new URL(c.config.publicUrl).hostname),
+  );
   app.get(
     '/metrics',
     {
@@ -209,9 +213,10 @@ export async function buildApp(c: Container) {
         tags: ['ops'],
         summary: 'Prometheus metrics',
         description:
-          'Answers requests made on this machine (loopback, local Host, not through a proxy) and, when ' +
-          'PORTIER_METRICS_TOKEN is set, requests with `Authorization: Bearer <token>`; anything else gets ' +
-          '404. Sign-in outcomes and mail counts would tell outsiders which e-mail addresses have accounts.',
+          'Answers requests with `Authorization: Bearer <PORTIER_METRICS_TOKEN>` and, while Portier is ' +
+          'served on localhost, requests made on this machine (loopback, local Host, not through a proxy); ' +
+          'anything else gets 404. Sign-in outcomes and mail counts would tell outsiders which e-mail ' +
+          'addresses have accounts.',
       },
     },
     async (request, reply) => {

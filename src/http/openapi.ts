@@ -58,12 +58,16 @@ const RETRY_AFTER = {
   'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' } },
 };
 
+/**
+ * Names codes a status answers with. "include": a route may have codes of its own besides (a
+ * missing right, a rule of its resource) that only its own description can name.
+ */
 function describeCodes(response: { description?: string }, codes: string[]) {
-  const listed = /Error codes: (.*)$/.exec(response.description ?? '')?.[1]?.split(', ') ?? [];
+  const listed = /Error codes include: (.*)$/.exec(response.description ?? '')?.[1]?.split(', ') ?? [];
   const all = [...new Set([...listed.map((c) => c.replaceAll('`', '')), ...codes])];
-  const base = (response.description ?? '').replace(/\s*Error codes: .*$/, '');
+  const base = (response.description ?? '').replace(/\s*Error codes include: .*$/, '');
   const lead = base && base !== 'Default Response' ? `${base}. ` : '';
-  response.description = `${lead}Error codes: ${all.map((c) => `\`${c}\``).join(', ')}`;
+  response.description = `${lead}Error codes include: ${all.map((c) => `\`${c}\``).join(', ')}`;
 }
 
 /** The session cookie as an OpenAPI security scheme (declared in the document's components). */
@@ -105,7 +109,7 @@ export function completeOpenApi<T>(document: T): T {
   const ready = doc.paths?.['/readyz']?.get?.responses;
   if (ready) {
     ready['503'] = {
-      description: 'The store does not answer. Error codes: `service_unavailable`',
+      description: 'The store does not answer. Error codes include: `service_unavailable`',
       content: ERROR_CONTENT,
     };
   }
@@ -113,7 +117,7 @@ export function completeOpenApi<T>(document: T): T {
   if (metrics) {
     metrics['404'] = {
       description:
-        'Asked from another machine or through a proxy without the bearer token. Error codes: `not_found`',
+        'Asked from another machine or through a proxy without the bearer token. Error codes include: `not_found`',
       content: ERROR_CONTENT,
     };
   }

@@ -5,7 +5,7 @@
  * marked failed (and counted in /metrics).
  *
  * Sent once, too: a message is sent only under a lease renewed just before its send (a batch goes
- * out one message after another) and every LEASE_MS / 3 while it is on its way, so no other node can
+ * out one message after another) and every LEASE_MS / 3 until its send settles, so no other node can
  * claim it then; only a node that dies mid-send lets another send it again (same Message-ID). A 5xx
  * answer gives up at once. The lease is read on each node's clock: nodes are expected within seconds
  * of each other (NTP), not a minute.
@@ -29,8 +29,6 @@ export const BACKOFF_CAP_MS = 30_000;
 export const GIVE_UP_AFTER_MS = 24 * 3_600_000;
 /** Renewed every third of itself while a message is being sent, so only a dead node lets it lapse. */
 export const LEASE_MS = 60_000;
-/** The longest one send may take (a relay trickling its answers) before it counts as failed. */
-export const SEND_DEADLINE_MS = 5 * 60_000;
 
 /** Templates whose whole content is a secret (a one-time code, also in the subject). */
 const SECRET_TEMPLATES = new Set(['mfa_email_code']);
@@ -81,18 +79,19 @@ export function createOutboxWorker(deps: {
   log: Logger;
   domain: string;
   onResult?: (result: 'sent' | 'retry' | 'failed') => void;
-  /** Tests only: how often a lease is renewed during a send, and how long a send may take. */
-  timing?: { renewEveryMs?: number; sendDeadlineMs?: number };
+  /** Tests only: how often a lease is renewed during a send. */
+  timing?: { renewEveryMs?: number };
 }): OutboxWorker {
   const renewEveryMs = deps.timing?.renewEveryMs ?? LEASE_MS / 3;
-  const sendDeadlineMs = deps.timing?.sendDeadlineMs ?? SEND_DEADLINE_MS;
+  /** Claimed by the round under way and not yet started: given back at once when the worker stops. */
+  let notStarted: number[] = [];
   const workerId = randomUUID();
 
   /**
-   * Sends one message under this worker's lease, renewing the lease every LEASE_MS / 3 while the relay
-   * takes its time (SMTP timeouts bound each wait, not the whole send: a relay answering every 15 s
-   * can hold one send for minutes). Past SEND_DEADLINE_MS the renewing stops and the send counts as
-   * failed, so a relay that never finishes cannot hold a message for good.
+   * Sends one message under this worker's lease, renewing the lease every LEASE_MS / 3 until the send
+   * settles: the SMTP timeouts bound each wait, not the whole send (a relay answering every 15 s can
+   * hold one send for minutes), and a send given up on while still under way could reach the relay
+   * after all and be sent again. While this process lives, nobody else sends the message.
    */
   async function sendHeld(message: OutboxRow): Promise<void> {
     const renew = setInterval(() => {
@@ -102,29 +101,18 @@ export function createOutboxWorker(deps: {
       );
     }, renewEveryMs);
     renew.unref();
-    let deadline: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
-        deps.transport.send({
-          outboxId: message.id,
-          from: deps.from,
-          to: message.to_address,
-          subject: message.subject,
-          text: message.text_body,
-          html: message.html_body,
-          messageId: `<outbox-${message.id}-${message.created_at}@${deps.domain}>`,
-        }),
-        new Promise<never>((_, reject) => {
-          deadline = setTimeout(
-            () => reject(new Error(`the relay did not finish within ${sendDeadlineMs / 1000} s`)),
-            sendDeadlineMs,
-          );
-          deadline.unref();
-        }),
-      ]);
+      await deps.transport.send({
+        outboxId: message.id,
+        from: deps.from,
+        to: message.to_address,
+        subject: message.subject,
+        text: message.text_body,
+        html: message.html_body,
+        messageId: `<outbox-${message.id}-${message.created_at}@${deps.domain}>`,
+      });
     } finally {
       clearInterval(renew);
-      clearTimeout(deadline);
     }
   }
 
@@ -137,17 +125,11 @@ export function createOutboxWorker(deps: {
       limit: 20,
     });
     let sent = 0;
-    for (const [index, message] of batch.entries()) {
-      if (stopping()) {
-        // Shutting down: what this worker claimed but did not start is due again at once, for
-        // another node or the next start, instead of waiting for the lease to run out.
-        await releaseLeases(
-          deps.store.db,
-          batch.slice(index).map((m) => m.id),
-          workerId,
-        );
-        return sent;
-      }
+    notStarted = batch.map((m) => m.id);
+    for (const message of batch) {
+      // Stopping: what was not started has been given back (onStop).
+      if (stopping()) return sent;
+      notStarted = notStarted.filter((id) => id !== message.id);
       const now = deps.clock.now();
       const held = await renewLease(deps.store.db, {
         id: message.id,
@@ -208,5 +190,17 @@ export function createOutboxWorker(deps: {
     }
   }
 
-  return createPoller({ drain, pollMs: deps.pollMs, log: deps.log, what: 'outbox' });
+  return createPoller({
+    drain,
+    pollMs: deps.pollMs,
+    log: deps.log,
+    what: 'outbox',
+    // Shutting down: what this worker claimed but did not start is due again at once, for another
+    // node or the next start, even while a send in hand keeps the shutdown waiting.
+    onStop: async () => {
+      const ids = notStarted;
+      notStarted = [];
+      await releaseLeases(deps.store.db, ids, workerId);
+    },
+  });
 }

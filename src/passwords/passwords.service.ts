@@ -23,6 +23,7 @@ import type { ActiveSession, SessionService } from '../sessions/sessions.service
 import type { Clock } from '../shared/clock.js';
 import { ipKey, type Limiter } from '../shared/limiter.js';
 import { generateToken, hashToken, newId } from '../shared/tokens.js';
+import { refusalForDisabledMeanwhile } from '../sign-in/disabled-meanwhile.js';
 import { signInErrors } from '../sign-in/sign-in.errors.js';
 import { normalizeEmail } from '../users/email.js';
 import { findUserForSignIn, findUserProfileById, resetFailedAttempts } from '../users/users.queries.js';
@@ -270,9 +271,11 @@ export function createPasswordsService(deps: {
 
     /** Called by sign-in when the correct password has expired: a token instead of a session. */
     async issueExpiredChangeToken(userId: string, context: RequestContext): Promise<string> {
-      return store.db.transaction().execute(async (trx) => {
-        // The right password, even expired, ends a run of wrong ones (7 wrong passwords *in a row*).
-        await resetFailedAttempts(trx, { userId, now: clock.now() });
+      const issued = await store.db.transaction().execute(async (trx) => {
+        // The right password, even expired, ends a run of wrong ones (7 wrong passwords *in a row*),
+        // unless the account was disabled meanwhile.
+        if (!(await resetFailedAttempts(trx, { userId, now: clock.now() })))
+          return { refusal: await refusalForDisabledMeanwhile(trx, audit, userId, context) };
         const token = await issueToken(trx, userId, 'password_expired_change', CHANGE_TOKEN_TTL_MS);
         await audit(trx, {
           actor: { type: 'user', id: userId },
@@ -280,8 +283,10 @@ export function createPasswordsService(deps: {
           target: { type: 'user', id: userId },
           context,
         });
-        return token;
+        return { token };
       });
+      if ('refusal' in issued) throw issued.refusal;
+      return issued.token;
     },
 
     /** POST /auth/password-expired/change: new password, then a normal sign-in. */

@@ -532,7 +532,7 @@ export function createPropertiesService(deps: {
       if (target.status !== 'disabled') throw propertyErrors.accountNotDisabled();
       if (target.role === 'admin' && actor.role !== 'admin') throw propertyErrors.cannotManageAdmins();
       await store.db.transaction().execute(async (trx) => {
-        await trx
+        const enabled = await trx
           .updateTable('users')
           .set({
             status: 'active',
@@ -542,7 +542,10 @@ export function createPropertiesService(deps: {
             updated_at: clock.now(),
           })
           .where('id', '=', userId)
-          .execute();
+          .where('status', '=', 'disabled')
+          .executeTakeFirst();
+        // Re-enabled meanwhile (a reset link, another manager): its sessions are new ones, kept.
+        if (Number(enabled.numUpdatedRows) === 0) throw propertyErrors.accountNotDisabled();
         // Sessions opened before the account was disabled stay ended: a lockout must not come undone
         // for a browser left signed in on a shared computer.
         const endedSessions = await deleteSessionsOfUser(trx, userId);

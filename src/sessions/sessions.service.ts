@@ -11,8 +11,8 @@ import type { ReadCache, ReadSnapshot } from '../db/read-cache.js';
 import type { Database } from '../db/types.js';
 import type { Clock } from '../shared/clock.js';
 import { generateToken, hashToken, newId } from '../shared/tokens.js';
-import { signInErrors } from '../sign-in/sign-in.errors.js';
-import { findUserStatusById, recordSuccessfulSignIn } from '../users/users.queries.js';
+import { refusalForDisabledMeanwhile } from '../sign-in/disabled-meanwhile.js';
+import { recordSuccessfulSignIn } from '../users/users.queries.js';
 import {
   deleteExpiredSessions,
   deleteSessionById,
@@ -174,22 +174,7 @@ export function createSessionService(deps: {
       const opened = await store.db.transaction().execute(async (trx) => {
         if (!(await recordSuccessfulSignIn(trx, { userId, now: clock.now() }))) {
           // Disabled (or removed) since the password was checked: no session; the refusal is told.
-          const user = await findUserStatusById(trx, userId);
-          await audit(trx, {
-            actor: { type: 'user', id: userId },
-            action: 'sign_in.refused',
-            target: { type: 'user', id: userId },
-            context,
-            details: {
-              reason: user ? 'account_disabled' : 'account_removed',
-              disabledReason: user?.disabled_reason,
-            },
-          });
-          return {
-            refusal: user
-              ? signInErrors.accountDisabled(user.disabled_reason)
-              : signInErrors.invalidCredentials(),
-          };
+          return { refusal: await refusalForDisabledMeanwhile(trx, audit, userId, context) };
         }
         const created = await service.create(trx, { userId, context });
         await audit(trx, {

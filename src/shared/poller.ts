@@ -18,6 +18,8 @@ export function createPoller(args: {
   pollMs: number;
   log: Logger;
   what: string;
+  /** Called when stop() is asked for, before waiting for the round under way. */
+  onStop?: () => Promise<void>;
 }): Poller {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
@@ -49,6 +51,7 @@ export function createPoller(args: {
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      await args.onStop?.().catch((error) => args.log.warn({ err: error }, `${args.what}: stopping failed`));
       await running;
     },
     kick() {

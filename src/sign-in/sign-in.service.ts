@@ -26,6 +26,7 @@ import {
   recordFailedAttempt,
   resetFailedAttempts,
 } from '../users/users.queries.js';
+import { refusalForDisabledMeanwhile } from './disabled-meanwhile.js';
 import { signInErrors } from './sign-in.errors.js';
 
 /** An account id no account has (ids are UUIDs): the unknown e-mail's counter update matches nothing. */
@@ -137,7 +138,8 @@ export function createSignInService(deps: {
 
   /**
    * A right password that opens no session (yet): it ends a run of wrong ones all the same ("7 in a
-   * row"), audited in the same transaction.
+   * row"), audited in the same transaction; 403 `account_disabled` when the account was disabled
+   * meanwhile (its count stays).
    */
   async function rightPasswordWithoutSession(
     userId: string,
@@ -145,8 +147,9 @@ export function createSignInService(deps: {
     action: 'sign_in.refused' | 'sign_in.password_ok',
     details: Record<string, unknown>,
   ) {
-    await store.db.transaction().execute(async (trx) => {
-      await resetFailedAttempts(trx, { userId, now: clock.now() });
+    const refusal = await store.db.transaction().execute(async (trx) => {
+      if (!(await resetFailedAttempts(trx, { userId, now: clock.now() })))
+        return refusalForDisabledMeanwhile(trx, audit, userId, context);
       await audit(trx, {
         actor: { type: 'user', id: userId },
         action,
@@ -154,7 +157,9 @@ export function createSignInService(deps: {
         context,
         details,
       });
+      return undefined;
     });
+    if (refusal) throw refusal;
   }
 
   async function attempt(

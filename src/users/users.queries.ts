@@ -116,14 +116,22 @@ export async function recordSuccessfulSignIn(
   return (await successfulSignIn.run(db, args)) === 1;
 }
 
-/** A correct password that opens no session yet (it has expired): the run of wrong ones is over. */
-export async function resetFailedAttempts(db: Kysely<Database>, args: { userId: string; now: number }) {
-  await db
+/**
+ * A correct password that opens no session (yet: a second step, an expired password, a suspended
+ * property): the run of wrong ones is over, for an account that is still active. False when it no
+ * longer is (a wrong password sent at the same moment reached the threshold): its count stays.
+ */
+export async function resetFailedAttempts(
+  db: Kysely<Database>,
+  args: { userId: string; now: number },
+): Promise<boolean> {
+  const result = await db
     .updateTable('users')
     .set({ failed_attempts: 0, updated_at: args.now })
     .where('id', '=', args.userId)
-    .where('failed_attempts', '>', 0)
-    .execute();
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function findPasswordDates(db: Kysely<Database>, userId: string) {

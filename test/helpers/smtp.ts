@@ -13,7 +13,7 @@ export async function startSmtpReceiver(
     failFirst?: number;
     /** The SMTP reply code of those failures (451: try later; 5xx: final). */
     failCode?: number;
-    /** Waits this long (ms) before answering each message's data; Infinity: never answers. */
+    /** Waits this long (ms) before answering each message's data (a slow relay). */
     dataDelayMs?: number;
   } = {},
 ) {
@@ -32,7 +32,6 @@ export async function startSmtpReceiver(
       });
       stream.on('end', async () => {
         const delay = options.dataDelayMs ?? 0;
-        if (delay === Number.POSITIVE_INFINITY) return;
         if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
         if (toFail > 0) {
           toFail--;

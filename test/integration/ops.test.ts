@@ -72,6 +72,20 @@ describe.each(dialects)('health, readiness, metrics and API description (%s)', (
     expect((await t.app.inject({ url: '/metrics' })).body).toContain('portier_lockouts_total 1');
   });
 
+  it('served at a public address, /metrics opens only to the token: a proxy on this machine is not "local"', async () => {
+    const served = await buildTestApp({
+      dialect,
+      config: { publicUrl: 'https://login.hotel-vendor.example' },
+    });
+    try {
+      // nginx's defaults: from 127.0.0.1, Host 127.0.0.1:3000, no forwarding header.
+      const res = await served.app.inject({ url: '/metrics', headers: { host: '127.0.0.1:3000' } });
+      expect(res.statusCode).toBe(404);
+    } finally {
+      await served.close();
+    }
+  });
+
   it('with PORTIER_METRICS_TOKEN, a scraper elsewhere reads /metrics with that bearer token only', async () => {
     const token = `${'k'.repeat(20)}scrape-token-0123456789`;
     const scraped = await buildTestApp({ dialect, config: { metricsToken: token } });

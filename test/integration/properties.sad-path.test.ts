@@ -408,6 +408,39 @@ describe.each(dialects)('escalation and cross-property attempts (%s)', (dialect)
     expect(row).toEqual({ status: 'active', failed_attempts: 1 });
   });
 
+  it('a suspended property: the right password racing the 7th wrong one leaves an exact count', async () => {
+    const { property, members } = await createHotel(t, { Hugo: { role: 'member' } });
+    await t.c.store.db
+      .updateTable('properties')
+      .set({ status: 'suspended' })
+      .where('id', '=', property.id)
+      .execute();
+    const email = members.Hugo?.email ?? '';
+    for (let round = 0; round < 5; round++) {
+      await t.c.store.db
+        .updateTable('users')
+        .set({ status: 'active', disabled_reason: null, disabled_at: null, failed_attempts: 6 })
+        .where('email', '=', email)
+        .execute();
+      const [right] = await Promise.all([
+        signIn(t, email, members.Hugo?.password ?? ''),
+        signIn(t, email, 'wrong-password-7'),
+      ]);
+      const row = await t.c.store.db
+        .selectFrom('users')
+        .select(['status', 'failed_attempts'])
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
+      if (row.status === 'active') {
+        expect(row.failed_attempts).toBe(1);
+        expect(right.json().error.code).toBe('property_suspended');
+      } else {
+        expect(row.failed_attempts).toBe(7);
+        expect(right.json().error.code).toBe('account_disabled');
+      }
+    }
+  });
+
   it('when nobody can grant a tab, the answer says the admin or primary contact must ask support', async () => {
     const { property, members } = await createHotel(t, { Lonely: { role: 'member' } });
     const res = await get('/api/v1/access?product=front-desk&tab=reports', members.Lonely?.cookie ?? '');

@@ -198,6 +198,20 @@ describe.each(dialects)('sign-in sad path (%s)', (dialect) => {
     expect(JSON.parse(events[0]?.details ?? '{}')).toMatchObject({ reason: 'account_disabled' });
   });
 
+  it('an expired password whose account was disabled meanwhile gets no change token: 403, count kept', async () => {
+    const user = await t.createUser();
+    await t.c.store.db
+      .updateTable('users')
+      .set({ status: 'disabled', disabled_reason: 'too_many_failed_attempts', failed_attempts: 7 })
+      .execute();
+    await expect(
+      t.c.passwords.issueExpiredChangeToken(user.id, { ip: '203.0.113.9', userAgent: 'test' }),
+    ).rejects.toMatchObject({ code: 'account_disabled' });
+    expect(await t.c.store.db.selectFrom('user_tokens').select('id').execute()).toHaveLength(0);
+    const row = await t.c.store.db.selectFrom('users').select(['failed_attempts']).executeTakeFirstOrThrow();
+    expect(row.failed_attempts).toBe(7);
+  });
+
   it('the right password racing the 7th wrong one never opens a session on a disabled account', async () => {
     for (let round = 0; round < 6; round++) {
       const user = await t.createUser();
