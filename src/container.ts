@@ -226,7 +226,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     mailer,
     audit,
     ipLimiter,
-    issueExpiredChangeToken: (userId, context) => passwords.issueExpiredChangeToken(userId, context),
+    issueExpiredChangeToken: (userId, context, checkedHash) =>
+      passwords.issueExpiredChangeToken(userId, context, checkedHash),
     propertyRefusal: (userId) => access.signInRefusal(userId),
     secondStep: (userId, trustedDeviceToken) => mfa.secondStep(userId, trustedDeviceToken),
     endChallenges: (db, userId) => mfa.endChallengesOf(db, userId),

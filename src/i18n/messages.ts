@@ -177,6 +177,10 @@ export const errorMessages = {
     fr: 'Trop de codes envoyés par e-mail pour ce compte. Utilisez le dernier code reçu, ou réessayez dans {minutes} min.',
     en: 'Too many codes sent by e-mail for this account. Use the latest code you received, or try again in {minutes} min.',
   },
+  rate_limited_reset_links: {
+    fr: 'Trop de liens de réinitialisation envoyés à cette adresse. Son propriétaire peut utiliser le dernier reçu ; sinon, réessayez dans {minutes} min.',
+    en: 'Too many reset links sent to this address. Its owner can use the latest one received; otherwise, try again in {minutes} min.',
+  },
   rate_limited_current_password: {
     fr: 'Trop de mots de passe actuels incorrects. Réessayez dans {minutes} min.',
     en: 'Too many wrong current passwords. Try again in {minutes} min.',

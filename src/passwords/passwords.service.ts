@@ -23,7 +23,7 @@ import type { ActiveSession, SessionService } from '../sessions/sessions.service
 import type { Clock } from '../shared/clock.js';
 import { ipKey, type Limiter } from '../shared/limiter.js';
 import { generateToken, hashToken, newId } from '../shared/tokens.js';
-import { refusalForDisabledMeanwhile } from '../sign-in/disabled-meanwhile.js';
+import { refusalForChangedMeanwhile } from '../sign-in/disabled-meanwhile.js';
 import { signInErrors } from '../sign-in/sign-in.errors.js';
 import { normalizeEmail } from '../users/email.js';
 import { findUserForSignIn, findUserProfileById, resetFailedAttempts } from '../users/users.queries.js';
@@ -240,6 +240,10 @@ export function createPasswordsService(deps: {
     ) {
       const user = await findUserProfileById(store.db, userId);
       if (!user) return;
+      // The same per-address limit as the public form: a double click or a script of a manager's must
+      // not fill a colleague's mailbox with links, each voiding the one before.
+      const wait = await deps.resetLimits.perAddress.take(user.email);
+      if (wait > 0) throw signInErrors.rateLimited(wait, 'rate_limited_reset_links');
       await sendResetLink(user, {
         actor: { type: 'user', id: by.actorId },
         propertyId: by.propertyId,
@@ -270,12 +274,16 @@ export function createPasswordsService(deps: {
     },
 
     /** Called by sign-in when the correct password has expired: a token instead of a session. */
-    async issueExpiredChangeToken(userId: string, context: RequestContext): Promise<string> {
+    async issueExpiredChangeToken(
+      userId: string,
+      context: RequestContext,
+      checkedHash?: string,
+    ): Promise<string> {
       const issued = await store.db.transaction().execute(async (trx) => {
         // The right password, even expired, ends a run of wrong ones (7 wrong passwords *in a row*),
         // unless the account was disabled meanwhile.
-        if (!(await resetFailedAttempts(trx, { userId, now: clock.now() })))
-          return { refusal: await refusalForDisabledMeanwhile(trx, audit, userId, context) };
+        if (!(await resetFailedAttempts(trx, { userId, now: clock.now(), passwordHash: checkedHash })))
+          return { refusal: await refusalForChangedMeanwhile(trx, audit, userId, context) };
         const token = await issueToken(trx, userId, 'password_expired_change', CHANGE_TOKEN_TTL_MS);
         await audit(trx, {
           actor: { type: 'user', id: userId },

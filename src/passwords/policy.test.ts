@@ -42,4 +42,12 @@ describe('password policy helpers', () => {
     expect(checkPasswordLength('é'.repeat(512), policy)).toEqual([]); // 1024 bytes
     expect(checkPasswordLength('é'.repeat(513), policy)).toEqual(['too_long']); // 1026 bytes, 513 characters
   });
+
+  it('counts the bytes of the form that is hashed (NFC) too, which can be longer than what was typed', () => {
+    // U+1D160 (musical note) is 4 bytes, and 12 bytes in NFC (three code points).
+    const note = '\u{1D160}';
+    expect(Buffer.byteLength(note.normalize('NFC'))).toBe(12);
+    const policy = { ...DEFAULT_PASSWORD_POLICY, maxLength: 128 };
+    expect(checkPasswordLength(note.repeat(90), policy)).toEqual(['too_long']); // 360 bytes typed, 1080 hashed
+  });
 });

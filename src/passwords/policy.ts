@@ -51,8 +51,13 @@ export function checkPasswordLength(
   // spelt, and a family emoji made of seven code points counts once too.
   const length = characterCount(password);
   if (length < policy.minLength) problems.push('too_short');
-  // Also in bytes: a password of multi-byte characters within maxLength may not exceed what sign-in takes.
-  if (length > policy.maxLength || exceedsPasswordBytes(password)) {
+  // Also in bytes, as typed and in NFC (the form that is hashed, which can be longer: hashing.ts): a
+  // password of multi-byte characters within maxLength may not exceed what sign-in takes.
+  if (
+    length > policy.maxLength ||
+    exceedsPasswordBytes(password) ||
+    exceedsPasswordBytes(password.normalize('NFC'))
+  ) {
     problems.push('too_long');
   }
   return problems;

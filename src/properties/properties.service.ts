@@ -18,6 +18,7 @@ import type { Database, Role } from '../db/types.js';
 import { AppError } from '../errors.js';
 import type { Mailer } from '../notifications/notifications.service.js';
 import { passwordErrors } from '../passwords/passwords.errors.js';
+import { deleteUserTokens } from '../passwords/passwords.queries.js';
 import type { PasswordsService } from '../passwords/passwords.service.js';
 import { deleteSessionsOfUser } from '../sessions/sessions.queries.js';
 import type { Clock } from '../shared/clock.js';
@@ -718,6 +719,10 @@ export function createPropertiesService(deps: {
           .set({ email: change.new_email, updated_at: clock.now() })
           .where('id', '=', change.user_id)
           .execute();
+        // Links mailed to the old address (maybe a stranger's mailbox, the article's mistyped address)
+        // stop working with it.
+        await deleteUserTokens(trx, change.user_id, 'password_reset');
+        await deleteUserTokens(trx, change.user_id, 'password_expired_change');
         await audit(trx, {
           actor: { type: 'user', id: change.user_id },
           action: 'email_change.confirmed',

@@ -11,7 +11,7 @@ import type { ReadCache, ReadSnapshot } from '../db/read-cache.js';
 import type { Database } from '../db/types.js';
 import type { Clock } from '../shared/clock.js';
 import { generateToken, hashToken, newId } from '../shared/tokens.js';
-import { refusalForDisabledMeanwhile } from '../sign-in/disabled-meanwhile.js';
+import { refusalForChangedMeanwhile } from '../sign-in/disabled-meanwhile.js';
 import { recordSuccessfulSignIn } from '../users/users.queries.js';
 import {
   deleteExpiredSessions,
@@ -52,12 +52,15 @@ export interface SessionService {
   ): Promise<{ token: string; id: string }>;
   /**
    * The end of every successful sign-in: counter reset, new session, audit event — one transaction.
-   * Throws 403 `account_disabled` when the account was disabled since its password was checked.
+   * Throws 403 `account_disabled` when the account was disabled since its password was checked, and
+   * 401 `invalid_credentials` when `checkedHash` (the hash the password was checked against) is no
+   * longer the account's: a reset or change ends the sign-ins the old password had under way.
    */
   openAfterSignIn(
     userId: string,
     context: RequestContext,
     details?: Record<string, unknown>,
+    checkedHash?: string,
   ): Promise<{ token: string; id: string }>;
   /**
    * Answered at once (not a promise) when the session row is in the read cache and nothing has to be
@@ -170,11 +173,11 @@ export function createSessionService(deps: {
       return { token, id };
     },
 
-    async openAfterSignIn(userId, context, details = {}) {
+    async openAfterSignIn(userId, context, details = {}, checkedHash) {
       const opened = await store.db.transaction().execute(async (trx) => {
-        if (!(await recordSuccessfulSignIn(trx, { userId, now: clock.now() }))) {
-          // Disabled (or removed) since the password was checked: no session; the refusal is told.
-          return { refusal: await refusalForDisabledMeanwhile(trx, audit, userId, context) };
+        if (!(await recordSuccessfulSignIn(trx, { userId, now: clock.now(), passwordHash: checkedHash }))) {
+          // Disabled, removed or given a new password since the password was checked: no session.
+          return { refusal: await refusalForChangedMeanwhile(trx, audit, userId, context) };
         }
         const created = await service.create(trx, { userId, context });
         await audit(trx, {

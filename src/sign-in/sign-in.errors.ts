@@ -25,7 +25,11 @@ export const signInErrors = {
   /** `messageKey` says what was counted when it is not the network's failed sign-ins. */
   rateLimited: (
     waitMs: number,
-    messageKey?: 'rate_limited_account' | 'rate_limited_email_codes' | 'rate_limited_current_password',
+    messageKey?:
+      | 'rate_limited_account'
+      | 'rate_limited_email_codes'
+      | 'rate_limited_current_password'
+      | 'rate_limited_reset_links',
   ) => {
     const seconds = Math.ceil(waitMs / 1000);
     return new AppError('rate_limited', 429, {

@@ -26,7 +26,7 @@ import {
   recordFailedAttempt,
   resetFailedAttempts,
 } from '../users/users.queries.js';
-import { refusalForDisabledMeanwhile } from './disabled-meanwhile.js';
+import { refusalForChangedMeanwhile } from './disabled-meanwhile.js';
 import { signInErrors } from './sign-in.errors.js';
 
 /** An account id no account has (ids are UUIDs): the unknown e-mail's counter update matches nothing. */
@@ -67,7 +67,7 @@ export function createSignInService(deps: {
   clock: Clock;
   config: Pick<Config, 'lockoutThreshold' | 'passwordMaxAge'>;
   /** A short-lived change token for an expired password (the passwords slice owns it). */
-  issueExpiredChangeToken: (userId: string, context: RequestContext) => Promise<string>;
+  issueExpiredChangeToken: (userId: string, context: RequestContext, checkedHash: string) => Promise<string>;
   /** Why a person with the right password still cannot get in (every property suspended). */
   propertyRefusal: (userId: string) => Promise<AppError | null>;
   /**
@@ -143,13 +143,14 @@ export function createSignInService(deps: {
    */
   async function rightPasswordWithoutSession(
     userId: string,
+    checkedHash: string,
     context: RequestContext,
     action: 'sign_in.refused' | 'sign_in.password_ok',
     details: Record<string, unknown>,
   ) {
     const refusal = await store.db.transaction().execute(async (trx) => {
-      if (!(await resetFailedAttempts(trx, { userId, now: clock.now() })))
-        return refusalForDisabledMeanwhile(trx, audit, userId, context);
+      if (!(await resetFailedAttempts(trx, { userId, now: clock.now(), passwordHash: checkedHash })))
+        return refusalForChangedMeanwhile(trx, audit, userId, context);
       await audit(trx, {
         actor: { type: 'user', id: userId },
         action,
@@ -188,7 +189,10 @@ export function createSignInService(deps: {
       return failed();
     }
 
-    const correct = await hasher.verify(user.password_hash, input.password);
+    // What the password was checked against: a reset or change that lands while this sign-in is
+    // under way makes every later step refuse it (see openAfterSignIn).
+    const checkedHash = user.password_hash;
+    const correct = await hasher.verify(checkedHash, input.password);
     if (!correct) {
       const now = clock.now();
       const lockedNow = await store.db.transaction().execute(async (trx) => {
@@ -253,7 +257,9 @@ export function createSignInService(deps: {
     const refusal = await deps.propertyRefusal(user.id);
     if (refusal) {
       // An employee of a suspended hotel who mistypes later is not one typo from a locked account.
-      await rightPasswordWithoutSession(user.id, context, 'sign_in.refused', { reason: refusal.code });
+      await rightPasswordWithoutSession(user.id, checkedHash, context, 'sign_in.refused', {
+        reason: refusal.code,
+      });
       outcome('property_suspended');
       throw refusal;
     }
@@ -261,7 +267,7 @@ export function createSignInService(deps: {
     const now = clock.now();
     // PCI DSS 8.3.9: an expired password gets no session, only the right to choose a new one.
     if (user.password_changed_at !== null && user.password_changed_at + config.passwordMaxAge <= now) {
-      const changeToken = await deps.issueExpiredChangeToken(user.id, context);
+      const changeToken = await deps.issueExpiredChangeToken(user.id, context, checkedHash);
       outcome('password_expired');
       return {
         status: 'password_expired',
@@ -271,7 +277,9 @@ export function createSignInService(deps: {
     }
     const second = await deps.secondStep(user.id, input.trustedDeviceToken);
     if (second && second !== 'trusted_device') {
-      await rightPasswordWithoutSession(user.id, context, 'sign_in.password_ok', { next: second.status });
+      await rightPasswordWithoutSession(user.id, checkedHash, context, 'sign_in.password_ok', {
+        next: second.status,
+      });
       outcome(second.status);
       return second;
     }
@@ -279,6 +287,7 @@ export function createSignInService(deps: {
       user.id,
       context,
       second === 'trusted_device' ? { secondFactor: 'trusted_device' } : undefined,
+      checkedHash,
     );
     outcome('success');
     return { status: 'ok', token: session.token, sessionId: session.id, userId: user.id };

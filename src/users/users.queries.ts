@@ -102,35 +102,52 @@ const successfulSignIn = prepared((db, p: { userId: string; now: number }) =>
     .where('id', '=', p.userId)
     .where('status', '=', 'active'),
 );
+const successfulSignInWithPassword = prepared(
+  (db, p: { userId: string; now: number; passwordHash: string }) =>
+    db
+      .updateTable('users')
+      .set({ failed_attempts: 0, last_login_at: p.now, updated_at: p.now })
+      .where('id', '=', p.userId)
+      .where('status', '=', 'active')
+      .where('password_hash', '=', p.passwordHash),
+);
 
 /**
  * The end of a run of failures and the time of this sign-in, for an account that is still active.
  * False when it no longer is: disabled (or removed) since its status was read, e.g. by a wrong password
- * sent at the same moment that reached the threshold. On PostgreSQL the row lock orders this statement
- * against `recordFailedAttempt`, on SQLite the single writer does.
+ * sent at the same moment that reached the threshold; with `passwordHash` (the hash the password was
+ * checked against), also when the password has changed since (a reset or change must end every
+ * sign-in the old password had under way). On PostgreSQL the row lock orders this statement against
+ * `recordFailedAttempt` and the password update, on SQLite the single writer does.
  */
 export async function recordSuccessfulSignIn(
   db: Kysely<Database>,
-  args: { userId: string; now: number },
+  args: { userId: string; now: number; passwordHash?: string },
 ): Promise<boolean> {
-  return (await successfulSignIn.run(db, args)) === 1;
+  const { passwordHash, ...rest } = args;
+  const changed =
+    passwordHash === undefined
+      ? await successfulSignIn.run(db, rest)
+      : await successfulSignInWithPassword.run(db, { ...rest, passwordHash });
+  return changed === 1;
 }
 
 /**
  * A correct password that opens no session (yet: a second step, an expired password, a suspended
- * property): the run of wrong ones is over, for an account that is still active. False when it no
- * longer is (a wrong password sent at the same moment reached the threshold): its count stays.
+ * property): the run of wrong ones is over, for an account that is still active and, with
+ * `passwordHash`, whose password is still the one checked. False otherwise: its count stays.
  */
 export async function resetFailedAttempts(
   db: Kysely<Database>,
-  args: { userId: string; now: number },
+  args: { userId: string; now: number; passwordHash?: string },
 ): Promise<boolean> {
-  const result = await db
+  let query = db
     .updateTable('users')
     .set({ failed_attempts: 0, updated_at: args.now })
     .where('id', '=', args.userId)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
+    .where('status', '=', 'active');
+  if (args.passwordHash !== undefined) query = query.where('password_hash', '=', args.passwordHash);
+  const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

@@ -31,6 +31,37 @@ describe.each(dialects)('forgot password, sad path (%s)', (dialect) => {
     return resetTokenFor(t, email);
   }
 
+  it('a sign-in whose password was checked before a reset opens no session after it: 401, audited', async () => {
+    const user = await t.createUser();
+    const { password_hash: oldHash } = await t.c.store.db
+      .selectFrom('users')
+      .select('password_hash')
+      .executeTakeFirstOrThrow();
+    expect((await confirm(t, await newLink(user.email), 'Quartz-Meadow-Lantern-58')).statusCode).toBe(204);
+    // What a sign-in with the stolen password, checked a moment before the reset, does next.
+    await expect(
+      t.c.sessions.openAfterSignIn(user.id, { ip: '198.51.100.7', userAgent: 'x' }, {}, oldHash ?? ''),
+    ).rejects.toMatchObject({ code: 'invalid_credentials', status: 401 });
+    expect(await t.c.store.db.selectFrom('sessions').select('id').execute()).toHaveLength(0);
+    const refused = await t.c.store.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'sign_in.refused')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(refused.details ?? '{}')).toMatchObject({ reason: 'password_changed' });
+  });
+
+  it('sign-ins with the old password still under way when the owner resets leave no session behind', async () => {
+    const user = await t.createUser();
+    const link = await newLink(user.email);
+    const attempts = Array.from({ length: 6 }, () => signIn(t, user.email, user.password));
+    const reset = confirm(t, link, 'Quartz-Meadow-Lantern-58');
+    const answers = await Promise.all([...attempts, reset]);
+    expect(answers.at(-1)?.statusCode).toBe(204);
+    // Whatever got in before the reset was signed out by it; whatever finished after it was refused.
+    expect(await t.c.store.db.selectFrom('sessions').select('id').execute()).toHaveLength(0);
+  });
+
   it('a used link, an expired link, a superseded link and an unknown link all get the same invalid_token', async () => {
     const user = await t.createUser();
     const used = await newLink(user.email);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, dialects, jsonHeaders, signIn, type TestApp } from '../helpers/app.js';
-import { lastMailTo, linkTokenFor } from '../helpers/mail.js';
+import { lastMailTo, linkTokenFor, resetTokenFor } from '../helpers/mail.js';
 import { createHotel } from '../helpers/property.js';
 
 describe.each(dialects)('user management, happy path (%s)', (dialect) => {
@@ -309,6 +309,14 @@ describe.each(dialects)('user management, happy path (%s)', (dialect) => {
     });
     const hugo = members.Hugo;
     if (!hugo || !members.Admin) throw new Error('setup');
+    // A reset link already went to the mistyped address (maybe a stranger's mailbox).
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset',
+      headers: jsonHeaders(),
+      payload: { email: hugo.email },
+    });
+    const strangersLink = await resetTokenFor(t, hugo.email);
     const res = await send(
       'POST',
       `/api/v1/properties/${property.id}/users/${hugo.id}/email`,
@@ -328,6 +336,14 @@ describe.each(dialects)('user management, happy path (%s)', (dialect) => {
       payload: { token },
     });
     expect(confirm.json()).toEqual({ email: 'hugo.right@hotel.example' });
+    // The link mailed to the old address stops working with it.
+    const late = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset/confirm',
+      headers: jsonHeaders(),
+      payload: { token: strangersLink, password: 'Stranger-Chosen-Password-42' },
+    });
+    expect(late.json().error.code).toBe('invalid_token');
     expect((await signIn(t, 'hugo.right@hotel.example', hugo.password)).statusCode).toBe(200);
   });
 });

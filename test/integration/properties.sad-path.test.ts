@@ -441,6 +441,24 @@ describe.each(dialects)('escalation and cross-property attempts (%s)', (dialect)
     }
   });
 
+  it('a manager cannot flood a colleague with reset links: past the per-address limit, 429 in their language', async () => {
+    const { property, members } = await createHotel(t, { Admin: { role: 'admin' }, Zoe: { role: 'member' } });
+    const url = `/api/v1/properties/${property.id}/users/${members.Zoe?.id}/send-reset-link`;
+    for (let i = 0; i < 5; i++)
+      expect((await send('POST', url, members.Admin?.cookie ?? '')).statusCode).toBe(204);
+    const sixth = await send('POST', url, members.Admin?.cookie ?? '', {}, 'fr');
+    expect(sixth.statusCode).toBe(429);
+    expect(sixth.headers['retry-after']).toBeDefined();
+    expect(sixth.json().error.message).toMatch(/^Trop de liens de réinitialisation/);
+    const links = await t.c.store.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('to_address', '=', members.Zoe?.email ?? '')
+      .where('template', '=', 'password_reset')
+      .execute();
+    expect(links).toHaveLength(5);
+  });
+
   it('when nobody can grant a tab, the answer says the admin or primary contact must ask support', async () => {
     const { property, members } = await createHotel(t, { Lonely: { role: 'member' } });
     const res = await get('/api/v1/access?product=front-desk&tab=reports', members.Lonely?.cookie ?? '');
