@@ -60,6 +60,16 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       level: config.logLevel,
       redact: { paths: ['password', '*.password', 'token', '*.token'], censor: '[redacted]' },
     });
+  // Redis down: the per-IP limits fall back to each node's memory (shared/limiter.ts). Said once a minute.
+  let lastRedisWarning = 0;
+  const redisTrouble = (error: Error) => {
+    if (Date.now() - lastRedisWarning < 60_000) return;
+    lastRedisWarning = Date.now();
+    logger.warn(
+      { err: error.message },
+      "Redis unreachable: per-IP limits count in this node's memory meanwhile",
+    );
+  };
   const store = overrides.store ?? createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const audit = createAuditRecorder(clock);
   const hasher = await createPasswordHasher();
@@ -126,6 +136,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     points: config.loginIpLimit,
     windowMs: config.loginIpWindow,
     redisUrl: config.redisUrl,
+    onStoreError: redisTrouble,
   });
   const hour = 3_600_000;
   const resetLimits = {
@@ -135,6 +146,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       points: config.resetLimitPerIp,
       windowMs: hour,
       redisUrl: config.redisUrl,
+      onStoreError: redisTrouble,
     }),
     perAddress: createLimiter({
       store,
@@ -142,6 +154,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       points: config.resetLimitPerAddress,
       windowMs: hour,
       redisUrl: config.redisUrl,
+      onStoreError: redisTrouble,
     }),
   };
   const strengthLimiter = createLimiter({
@@ -150,6 +163,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     points: 120,
     windowMs: 60_000,
     redisUrl: config.redisUrl,
+    onStoreError: redisTrouble,
   });
   // Wrong current passwords per person (account page, re-authentication before factor changes):
   // whoever holds an open session (a shared front-desk computer) must not get unlimited guesses.
@@ -159,6 +173,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     points: CURRENT_PASSWORD_FAILURES_PER_USER,
     windowMs: CURRENT_PASSWORD_WINDOW_MS,
     redisUrl: config.redisUrl,
+    onStoreError: redisTrouble,
   });
   const passwords = createPasswordsService({
     store,
@@ -189,6 +204,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     points: MFA_CODE_FAILURES_PER_USER,
     windowMs: MFA_USER_WINDOW_MS,
     redisUrl: config.redisUrl,
+    onStoreError: redisTrouble,
   });
   const mfaEmailCodeLimiter = createLimiter({
     store,
@@ -196,6 +212,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     points: EMAIL_CODES_PER_USER,
     windowMs: MFA_USER_WINDOW_MS,
     redisUrl: config.redisUrl,
+    onStoreError: redisTrouble,
   });
   const mfa = createMfaService({
     store,

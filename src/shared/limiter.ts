@@ -70,6 +70,8 @@ export function createLimiter(args: {
   points: number;
   windowMs: number;
   redisUrl?: string;
+  /** Told when the shared store (Redis) fails; the limit has then fallen back to memory. */
+  onStoreError?: (error: Error) => void;
 }): Limiter {
   const options = {
     points: args.points,
@@ -82,11 +84,22 @@ export function createLimiter(args: {
     // ioredis is loaded only when REDIS_URL is set.
     const { Redis: RedisClient } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
     redis = new RedisClient(args.redisUrl, {
-      enableOfflineQueue: true,
-      maxRetriesPerRequest: 2,
+      // While Redis is unreachable a command fails at once (no queue to wait in): the limit then
+      // falls back to this node's memory (below) instead of failing every sign-in.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
       lazyConnect: false,
     });
-    limiter = new RateLimiterRedis({ ...options, storeClient: redis });
+    // ioredis reconnects by itself; without a listener each failed attempt is an unhandled 'error'.
+    redis.on('error', (error: Error) => args.onStoreError?.(error));
+    // Redis is an optional shared store (SPEC §8): when it is down, each node keeps counting in its
+    // own memory (the limit then holds per node, not across them). The lockout count, which must be
+    // exact, lives in the database, not here.
+    limiter = new RateLimiterRedis({
+      ...options,
+      storeClient: redis,
+      insuranceLimiter: new RateLimiterMemory(options),
+    });
   } else if (args.store.dialect === 'postgres' && args.store.pgPool) {
     // The table is created by the migrations, so no DDL happens at run time.
     limiter = new RateLimiterPostgres({

@@ -1,5 +1,14 @@
+import { type AddressInfo, createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildTestApp, dialects, overHttp, sessionCookieFrom, signIn, type TestApp } from '../helpers/app.js';
+import {
+  buildTestApp,
+  dialects,
+  jsonHeaders,
+  overHttp,
+  sessionCookieFrom,
+  signIn,
+  type TestApp,
+} from '../helpers/app.js';
 
 describe.each(dialects)('two nodes on one store (%s)', (dialect) => {
   let a: TestApp;
@@ -162,6 +171,38 @@ describe.runIf(redisUp)('per-IP limit shared through Redis (REDIS_URL)', () => {
     } finally {
       await b.close();
       await a.close();
+    }
+  });
+});
+
+describe('per-IP limit when Redis is down', () => {
+  it("sign-ins keep working and the limit still holds, counted in this node's memory", async () => {
+    // A closed port: Redis is configured but unreachable.
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer();
+      probe.listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const t = await buildTestApp({ config: { loginIpLimit: 3, redisUrl: `redis://127.0.0.1:${closed}` } });
+    try {
+      const user = await t.createUser();
+      const attempt = (password: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          headers: jsonHeaders(),
+          payload: { email: user.email, password },
+          remoteAddress: '10.77.0.1',
+        });
+      expect((await attempt(user.password)).statusCode).toBe(200);
+      for (let i = 0; i < 3; i++) expect((await attempt(`wrong-password-${i}`)).statusCode).toBe(401);
+      const limited = await attempt('wrong-password-4');
+      expect(limited.statusCode).toBe(429);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await t.close();
     }
   });
 });
