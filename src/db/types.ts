@@ -81,6 +81,14 @@ export interface OutboxTable {
   sent_at: number | null;
 }
 
+/** rate-limiter-flexible's PostgreSQL layout (shared per-IP and per-address limits). */
+export interface RateLimitsTable {
+  key: string;
+  points: number;
+  /** End of the window, epoch ms (system clock). */
+  expire: number | null;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -256,6 +264,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   outbox: OutboxTable;
   portier_meta: MetaTable;
+  rate_limits: RateLimitsTable;
   password_history: PasswordHistoryTable;
   user_tokens: UserTokensTable;
   jobs: JobsTable;

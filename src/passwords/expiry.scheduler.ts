@@ -2,13 +2,15 @@
  * Runs the expiry notices on one node at a time: a lease in the store picks the node (any dialect),
  * and the notices table makes each notice exactly-once even if two nodes ever overlapped. Runs at
  * start-up (catching up after downtime) and then every hour; also cleans up expired tokens, finished
- * jobs, and e-mails delivered or given up on more than MAIL_KEPT_MS ago (the outbox and the local
- * mailbox are not archives: they would grow for ever, and they hold people's addresses).
+ * jobs, e-mails delivered or given up on more than MAIL_KEPT_MS ago, and ended limit windows (the
+ * outbox, the local mailbox and the limit counters are not archives: they would grow for ever, and
+ * they hold people's addresses).
  */
 import { randomUUID } from 'node:crypto';
 import type { Container } from '../container.js';
 import { acquireLease, deleteFinishedJobs } from '../jobs/jobs.queries.js';
 import { deleteOldMessages } from '../notifications/outbox.queries.js';
+import { deleteExpiredRateLimits } from '../shared/rate-limits.queries.js';
 import { deleteExpiredTokens } from './passwords.queries.js';
 
 const EVERY_MS = 3_600_000;
@@ -23,6 +25,8 @@ export async function runExpirySchedulerOnce(c: Container, holder: string): Prom
   await deleteFinishedJobs(c.store.db, now - 7 * 86_400_000);
   await deleteOldMessages(c.store.db, now - MAIL_KEPT_MS);
   await c.transport.prune?.(now - MAIL_KEPT_MS);
+  // The limiter writes its windows on the system clock, not the app's.
+  await deleteExpiredRateLimits(c.store.db, Date.now() - 3_600_000);
   return sent;
 }
 

@@ -54,7 +54,12 @@ export async function updateUserPassword(
   return { reenabled: reenable };
 }
 
-/** Inserts a token and voids every older token of the same purpose for that user. */
+/**
+ * Inserts a token and voids every older token of the same purpose for that user. Run in a transaction:
+ * it first locks the user's row (an update that changes nothing), so two links issued at once on
+ * PostgreSQL (a double click, two nodes) take turns and the second voids the first (SQLite has one
+ * writer anyway).
+ */
 export async function replaceUserToken(
   db: Kysely<Database>,
   token: {
@@ -66,6 +71,11 @@ export async function replaceUserToken(
     expiresAt: number;
   },
 ) {
+  await db
+    .updateTable('users')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', token.userId)
+    .execute();
   await db
     .deleteFrom('user_tokens')
     .where('user_id', '=', token.userId)

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runExpirySchedulerOnce } from '../../src/passwords/expiry.scheduler.js';
 import type { ManualClock } from '../../src/shared/clock.js';
 import {
   buildTestApp,
@@ -60,6 +61,38 @@ describe.each(dialects)('forgot password, sad path (%s)', (dialect) => {
     expect(answers.at(-1)?.statusCode).toBe(204);
     // Whatever got in before the reset was signed out by it; whatever finished after it was refused.
     expect(await t.c.store.db.selectFrom('sessions').select('id').execute()).toHaveLength(0);
+  });
+
+  it('two links issued at the same moment (a double click, two nodes) leave one live link', async () => {
+    const context = { ip: '203.0.113.5', userAgent: 'x' };
+    for (let round = 0; round < 6; round++) {
+      const user = await t.createUser();
+      const by = { actorId: 'manager', propertyId: 'property', context };
+      await Promise.all([
+        t.c.passwords.sendResetLinkFor(user.id, by),
+        t.c.passwords.sendResetLinkFor(user.id, by),
+      ]);
+      const live = await t.c.store.db
+        .selectFrom('user_tokens')
+        .select('id')
+        .where('user_id', '=', user.id)
+        .where('purpose', '=', 'password_reset')
+        .execute();
+      expect(live).toHaveLength(1);
+    }
+  });
+
+  it('ended limit windows leave the store (their keys hold addresses); live ones stay', async () => {
+    await t.c.store.db
+      .insertInto('rate_limits')
+      .values([
+        { key: 'reset_addr:gone@hotel.example', points: 5, expire: Date.now() - 2 * 3_600_000 },
+        { key: 'reset_addr:live@hotel.example', points: 1, expire: Date.now() + 600_000 },
+      ])
+      .execute();
+    await runExpirySchedulerOnce(t.c, 'node-a');
+    const keys = (await t.c.store.db.selectFrom('rate_limits').select('key').execute()).map((r) => r.key);
+    expect(keys).toEqual(['reset_addr:live@hotel.example']);
   });
 
   it('a used link, an expired link, a superseded link and an unknown link all get the same invalid_token', async () => {
