@@ -117,7 +117,11 @@ export function toAppError(error: unknown): AppError | undefined {
 
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const known = toAppError(error);
-  if (known) return sendError(request, reply, known);
+  if (known) {
+    // A fault of the server's own setup (e.g. a node's two-factor key): the operator must hear of it.
+    if (known.status >= 500) request.log.error({ code: known.code }, 'answered with a server fault');
+    return sendError(request, reply, known);
+  }
   request.log.error({ err: error }, 'unhandled error');
   return sendError(request, reply, new AppError('internal_error', 500));
 }

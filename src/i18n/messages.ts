@@ -213,6 +213,10 @@ export const errorMessages = {
     fr: 'Demandez d’abord un code par e-mail, ou le code envoyé a expiré : demandez-en un nouveau.',
     en: 'Ask for a code by e-mail first, or the code sent has expired: ask for a new one.',
   },
+  mfa_app_unavailable: {
+    fr: 'Les codes d’application d’authentification ne peuvent pas être vérifiés sur ce serveur pour le moment. Utilisez un autre moyen (code par e-mail, clé d’accès ou code de secours) ou contactez le support.',
+    en: 'Authenticator app codes cannot be checked on this server right now. Use another method (e-mailed code, passkey or recovery code) or contact support.',
+  },
   mfa_item_not_found: {
     fr: 'Cette méthode ou cet appareil n’existe pas (ou plus) sur votre compte.',
     en: 'This method or device does not exist (or no longer exists) on your account.',

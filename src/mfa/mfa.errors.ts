@@ -18,6 +18,11 @@ const INVALID_CODE_MESSAGES = {
 
 export const mfaErrors = {
   invalidChallenge: () => new AppError('invalid_challenge', 401),
+  /**
+   * This node's sealing key does not open the authenticator-app secret (nodes given different
+   * PORTIER_MFA_KEY values): a server fault, said as such, with the other ways in.
+   */
+  appUnavailable: () => new AppError('mfa_app_unavailable', 503),
   /** A wrong code at sign-in, with the tries left on this challenge; the message fits the method. */
   invalidCode: (attemptsLeft: number, method: 'totp' | 'webauthn' | 'email' | 'recovery' = 'totp') =>
     new AppError('invalid_code', 400, {

@@ -247,12 +247,27 @@ export function createMfaService(deps: {
     throw mfaErrors.invalidCode(MAX_CODE_FAILURES - failures, method);
   }
 
+  /** An authenticator-app secret opened with this node's key, or undefined when the key does not open it. */
+  function openSecret(sealed: string): string | undefined {
+    try {
+      return box.open(sealed);
+    } catch {
+      return undefined;
+    }
+  }
+
   async function checkTotp(userId: string, code: string): Promise<boolean> {
     if (!/^\d{6}$/.test(code)) return false;
+    let unreadable = 0;
     for (const f of (await findFactorsOfUser(store.db, userId)).filter(
       (x) => x.type === 'totp' && x.secret_enc,
     )) {
-      const totp = totpFor(box.open(f.secret_enc as string), '', config.productName);
+      const secret = openSecret(f.secret_enc as string);
+      if (secret === undefined) {
+        unreadable++;
+        continue;
+      }
+      const totp = totpFor(secret, '', config.productName);
       const now = clock.now();
       const delta = totp.validate({ token: code, timestamp: now, window: 1 });
       if (delta === null) continue;
@@ -260,6 +275,8 @@ export function createMfaService(deps: {
       // RFC 6238 §5.2: a code that was already accepted is not accepted again.
       if (await consumeTotpStep(store.db, { factorId: f.id, step, now })) return true;
     }
+    // No code could be checked against an app this node cannot read: not the person's mistake.
+    if (unreadable > 0) throw mfaErrors.appUnavailable();
     return false;
   }
 
@@ -601,7 +618,9 @@ export function createMfaService(deps: {
     ) {
       const enrolment = await takeEnrolment(store.db, { id: input.enrolmentId, userId, now: clock.now() });
       if (enrolment?.type !== 'totp' || !enrolment.secret_enc) throw mfaErrors.invalidChallenge();
-      const totp = totpFor(box.open(enrolment.secret_enc), '', config.productName);
+      const secret = openSecret(enrolment.secret_enc);
+      if (secret === undefined) throw mfaErrors.appUnavailable();
+      const totp = totpFor(secret, '', config.productName);
       const now = clock.now();
       const delta = /^\d{6}$/.test(input.code)
         ? totp.validate({ token: input.code, timestamp: now, window: 1 })

@@ -78,6 +78,26 @@ describe.each(dialects)('the two-factor sealing key (%s)', (dialect) => {
     expect(await right.c.mfa.storedSecretsProblem()).toMatch(/does not open 1 authenticator app/);
   });
 
+  it('a node given another key answers an authenticator-app code with 503 and the other ways in, not a 500', async () => {
+    const first = await buildTestApp({ dialect });
+    apps.push(first);
+    const user = await enrolAuthenticatorApp(first);
+    // Started before any secret was stored, so its start-up check had nothing to compare.
+    const other = await buildTestApp({ shareWith: first, config: { mfaKey: otherKey() } });
+    apps.push(other);
+    const step = (await signIn(other, user.email, user.password)).json();
+    expect(step.status).toBe('mfa_required');
+    const res = await other.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/mfa/verify',
+      headers: jsonHeaders({ 'accept-language': 'fr' }),
+      payload: { challenge: step.challenge, method: 'totp', code: '123456' },
+    });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error.code).toBe('mfa_app_unavailable');
+    expect(res.json().error.message).toMatch(/Utilisez un autre moyen/);
+  });
+
   it('when the key is lost for good, `portier mfa drop-unreadable` removes only what it cannot open, and tells the owners', async () => {
     const t = await buildTestApp({ dialect });
     apps.push(t);
