@@ -35,7 +35,6 @@ import { lazyChildLogger } from './observability/request-logger.js';
 import { passwordRoutes } from './passwords/passwords.routes.js';
 import { propertyRoutes } from './properties/properties.routes.js';
 import { createSessionGuard, SESSION_PATH, sessionLane, sessionRoutes } from './sessions/sessions.routes.js';
-import { isLocalHostname } from './shared/hosts.js';
 import { signInRoutes } from './sign-in/sign-in.routes.js';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
@@ -202,10 +201,7 @@ export async function buildApp(c: Container) {
       return sendError(request, reply, new AppError('service_unavailable', 503));
     },
   );
-  const metricsAllowed = createMetricsGate(
-    c.config.metricsToken,
-    isLocalHostname(new URL(c.config.publicUrl).hostname),
-  );
+  const metricsAllowed = createMetricsGate(c.config.metricsToken, c.config.publicUrlIsLocal);
   app.get(
     '/metrics',
     {

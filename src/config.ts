@@ -240,18 +240,20 @@ export const configSchema = z
   .transform((c) => {
     const publicUrl = (c.publicUrl?.trim() ?? `http://localhost:${c.port}`).replace(/\/+$/, '');
     const url = new URL(publicUrl);
+    const local = isLocalHostname(url.hostname);
     return {
       ...c,
       publicUrl,
       publicOrigin: url.origin,
       secureCookies: url.protocol === 'https:',
+      // Served at an address of this machine (a local install), not to the world.
+      publicUrlIsLocal: local,
       signInDomain: c.signInDomain ?? url.hostname,
       dataDir: path.resolve(c.dataDir),
       // The local mailbox shows every e-mail, reset links included: on by default only for the
       // embedded default (no SMTP, no PostgreSQL) served to this machine alone.
       devMailbox:
-        c.devMailbox ??
-        (!c.smtpUrl && !c.databaseUrl && isLocalHostname(bracketed(c.host)) && isLocalHostname(url.hostname)),
+        c.devMailbox ?? (!c.smtpUrl && !c.databaseUrl && isLocalHostname(bracketed(c.host)) && local),
     };
   });
 

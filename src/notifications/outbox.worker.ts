@@ -125,11 +125,10 @@ export function createOutboxWorker(deps: {
       limit: 20,
     });
     let sent = 0;
-    notStarted = batch.map((m) => m.id);
-    for (const message of batch) {
+    for (const [index, message] of batch.entries()) {
       // Stopping: what was not started has been given back (onStop).
       if (stopping()) return sent;
-      notStarted = notStarted.filter((id) => id !== message.id);
+      notStarted = batch.slice(index + 1).map((m) => m.id);
       const now = deps.clock.now();
       const held = await renewLease(deps.store.db, {
         id: message.id,

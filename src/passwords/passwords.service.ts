@@ -23,7 +23,7 @@ import type { ActiveSession, SessionService } from '../sessions/sessions.service
 import type { Clock } from '../shared/clock.js';
 import { ipKey, type Limiter } from '../shared/limiter.js';
 import { generateToken, hashToken, newId } from '../shared/tokens.js';
-import { refusalForChangedMeanwhile } from '../sign-in/disabled-meanwhile.js';
+import { refusalForChangedMeanwhile } from '../sign-in/changed-meanwhile.js';
 import { signInErrors } from '../sign-in/sign-in.errors.js';
 import { normalizeEmail } from '../users/email.js';
 import { findUserForSignIn, findUserProfileById, resetFailedAttempts } from '../users/users.queries.js';

@@ -11,7 +11,7 @@ import type { ReadCache, ReadSnapshot } from '../db/read-cache.js';
 import type { Database } from '../db/types.js';
 import type { Clock } from '../shared/clock.js';
 import { generateToken, hashToken, newId } from '../shared/tokens.js';
-import { refusalForChangedMeanwhile } from '../sign-in/disabled-meanwhile.js';
+import { refusalForChangedMeanwhile } from '../sign-in/changed-meanwhile.js';
 import { recordSuccessfulSignIn } from '../users/users.queries.js';
 import {
   deleteExpiredSessions,

@@ -26,7 +26,7 @@ import {
   recordFailedAttempt,
   resetFailedAttempts,
 } from '../users/users.queries.js';
-import { refusalForChangedMeanwhile } from './disabled-meanwhile.js';
+import { refusalForChangedMeanwhile } from './changed-meanwhile.js';
 import { signInErrors } from './sign-in.errors.js';
 
 /** An account id no account has (ids are UUIDs): the unknown e-mail's counter update matches nothing. */
