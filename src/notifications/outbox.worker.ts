@@ -125,9 +125,13 @@ export function createOutboxWorker(deps: {
       limit: 20,
     });
     let sent = 0;
+    notStarted = batch.map((m) => m.id);
     for (const [index, message] of batch.entries()) {
-      // Stopping: what was not started has been given back (onStop).
-      if (stopping()) return sent;
+      if (stopping()) {
+        // Given back by onStop already, unless the stop came while this batch was being claimed.
+        await releaseLeases(deps.store.db, notStarted, workerId);
+        return sent;
+      }
       notStarted = batch.slice(index + 1).map((m) => m.id);
       const now = deps.clock.now();
       const held = await renewLease(deps.store.db, {
