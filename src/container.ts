@@ -221,8 +221,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     currentPasswordLimiter,
     emailCodeLimiter: mfaEmailCodeLimiter,
     entryRefusal: (userId) => signIn.entryRefusal(userId),
-    applyPendingPassword: (userId, passwordHash, context) =>
-      passwords.applyPendingPassword(userId, passwordHash, context),
+    applyPendingPassword: (userId, change, context) =>
+      passwords.applyPendingPassword(userId, change, context),
     clock,
     config,
     box: createSecretBox(loadOrCreateKey({ keyBase64: config.mfaKey, dataDir: config.dataDir })),

@@ -29,7 +29,7 @@ import { ipKey, type Limiter } from '../shared/limiter.js';
 import type { SecretBox } from '../shared/secret-box.js';
 import { generateToken, hashToken, newId } from '../shared/tokens.js';
 import { signInErrors } from '../sign-in/sign-in.errors.js';
-import { findUserForSignIn, findUserProfileById } from '../users/users.queries.js';
+import { findPasswordHashById, findUserForSignIn, findUserProfileById } from '../users/users.queries.js';
 import { mfaErrors } from './mfa.errors.js';
 import {
   consumeRecoveryCode,
@@ -125,7 +125,11 @@ export function createMfaService(deps: {
   /** Why the password step would refuse this person now (the sign-in slice), or null. */
   entryRefusal: (userId: string) => Promise<AppError | null>;
   /** Sets an expired password's replacement once its challenge is completed (the passwords slice). */
-  applyPendingPassword: (userId: string, passwordHash: string, context: RequestContext) => Promise<void>;
+  applyPendingPassword: (
+    userId: string,
+    change: { passwordHash: string; replaces: string },
+    context: RequestContext,
+  ) => Promise<void>;
   clock: Clock;
   config: Config;
   box: SecretBox;
@@ -179,12 +183,26 @@ export function createMfaService(deps: {
     return token;
   }
 
-  /** A challenge carrying an expired password's replacement: it is set now, the second factor given. */
-  async function applyPending(
-    c: { user_id: string; pending_password_hash: string | null },
+  /**
+   * Ends a challenge whose second factor was given (single use: only the request that deletes it goes
+   * on), sets the expired password's replacement it may carry, and returns the password hash the
+   * session is then opened on. Every password change deletes its person's challenges, so the hash read
+   * just before the delete is the one the password step checked; a change made after the delete makes
+   * the replacement or the session refuse (their writes are conditional on that hash).
+   */
+  async function endChallenge(
+    c: { id: string; user_id: string; pending_password_hash: string | null },
     context: RequestContext,
-  ) {
-    if (c.pending_password_hash) await deps.applyPendingPassword(c.user_id, c.pending_password_hash, context);
+  ): Promise<string> {
+    const checkedHash = await findPasswordHashById(store.db, c.user_id);
+    if (!(await deleteChallenge(store.db, c.id)) || !checkedHash) throw mfaErrors.invalidChallenge();
+    if (!c.pending_password_hash) return checkedHash;
+    await deps.applyPendingPassword(
+      c.user_id,
+      { passwordHash: c.pending_password_hash, replaces: checkedHash },
+      context,
+    );
+    return c.pending_password_hash;
   }
 
   async function liveChallenge(token: string, purpose?: 'verify' | 'enrol') {
@@ -502,9 +520,13 @@ export function createMfaService(deps: {
       await deps.userLimiter.giveBack(c.user_id);
       await giveBackIp();
       // Single use: only the request that ends the challenge opens a session.
-      if (!(await deleteChallenge(store.db, c.id))) throw mfaErrors.invalidChallenge();
-      await applyPending(c, context);
-      const session = await sessions.openAfterSignIn(c.user_id, context, { secondFactor: input.method });
+      const checkedHash = await endChallenge(c, context);
+      const session = await sessions.openAfterSignIn(
+        c.user_id,
+        context,
+        { secondFactor: input.method },
+        checkedHash,
+      );
       let trustedDeviceToken: string | undefined;
       if (input.trustDevice) {
         const token = generateToken();
@@ -782,9 +804,13 @@ export function createMfaService(deps: {
       const c = await liveChallenge(challengeToken, 'enrol');
       await assertStillAdmitted(c, context);
       const factor = await this.confirmTotp(c.user_id, input, context);
-      if (!(await deleteChallenge(store.db, c.id))) throw mfaErrors.invalidChallenge();
-      await applyPending(c, context);
-      const session = await sessions.openAfterSignIn(c.user_id, context, { secondFactor: 'enrolled' });
+      const checkedHash = await endChallenge(c, context);
+      const session = await sessions.openAfterSignIn(
+        c.user_id,
+        context,
+        { secondFactor: 'enrolled' },
+        checkedHash,
+      );
       return { sessionToken: session.token, recoveryCodes: factor.recoveryCodes };
     },
 

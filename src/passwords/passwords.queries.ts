@@ -22,11 +22,37 @@ export async function findRecentPasswordHashes(db: Kysely<Database>, userId: str
  * Sets a new password: keeps the old hash in the history, resets the failure counter and, when
  * `reenable` (a reset through the e-mailed link, which proves the mailbox: SPEC §2), re-enables an
  * account that was disabled by failed attempts (never one disabled by a person).
+ *
+ * With `replaces`, only if the account is active and its password is still that hash: a change that
+ * stands on an earlier proof (an expired password's replacement, given when its second factor or its
+ * change link is used) must not overwrite a reset or change made meanwhile. `applied` says whether
+ * anything was written.
  */
 export async function updateUserPassword(
   db: Kysely<Database>,
-  args: { userId: string; passwordHash: string; now: number; reenable: boolean },
-): Promise<{ reenabled: boolean }> {
+  args: { userId: string; passwordHash: string; now: number; reenable: boolean; replaces?: string },
+): Promise<{ applied: boolean; reenabled: boolean }> {
+  const newPassword = {
+    password_hash: args.passwordHash,
+    password_changed_at: args.now,
+    failed_attempts: 0,
+    updated_at: args.now,
+  };
+  if (args.replaces !== undefined) {
+    const result = await db
+      .updateTable('users')
+      .set(newPassword)
+      .where('id', '=', args.userId)
+      .where('status', '=', 'active')
+      .where('password_hash', '=', args.replaces)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return { applied: false, reenabled: false };
+    await db
+      .insertInto('password_history')
+      .values({ user_id: args.userId, password_hash: args.replaces, created_at: args.now })
+      .execute();
+    return { applied: true, reenabled: false };
+  }
   const before = await db
     .selectFrom('users')
     .select(['password_hash', 'status', 'disabled_reason'])
@@ -43,15 +69,12 @@ export async function updateUserPassword(
   await db
     .updateTable('users')
     .set({
-      password_hash: args.passwordHash,
-      password_changed_at: args.now,
-      failed_attempts: 0,
-      updated_at: args.now,
+      ...newPassword,
       ...(reenable ? { status: 'active', disabled_reason: null, disabled_at: null } : {}),
     })
     .where('id', '=', args.userId)
     .execute();
-  return { reenabled: reenable };
+  return { applied: true, reenabled: reenable };
 }
 
 /**

@@ -26,7 +26,12 @@ import { generateToken, hashToken, newId } from '../shared/tokens.js';
 import { refusalForChangedMeanwhile } from '../sign-in/changed-meanwhile.js';
 import { signInErrors } from '../sign-in/sign-in.errors.js';
 import { normalizeEmail } from '../users/email.js';
-import { findUserForSignIn, findUserProfileById, resetFailedAttempts } from '../users/users.queries.js';
+import {
+  findPasswordHashById,
+  findUserForSignIn,
+  findUserProfileById,
+  resetFailedAttempts,
+} from '../users/users.queries.js';
 import { checkCurrentPassword, type PasswordHasher } from './hashing.js';
 import { passwordErrors } from './passwords.errors.js';
 import {
@@ -101,7 +106,10 @@ export function createPasswordsService(deps: {
     return hasher.hash(password);
   }
 
-  /** The common tail of every password change, inside the caller's transaction. */
+  /**
+   * The common tail of every password change, inside the caller's transaction. With `replaces` (see
+   * updateUserPassword), nothing is done and false returned when that is no longer the password.
+   */
   async function applyNewPassword(
     trx: Kysely<Database>,
     args: {
@@ -110,15 +118,18 @@ export function createPasswordsService(deps: {
       how: 'reset' | 'expired_change' | 'account_page';
       context: RequestContext;
       keepSessionId?: string;
+      replaces?: string;
     },
-  ) {
+  ): Promise<boolean> {
     const now = clock.now();
-    const { reenabled } = await updateUserPassword(trx, {
+    const { applied, reenabled } = await updateUserPassword(trx, {
       userId: args.user.id,
       passwordHash: args.passwordHash,
       now,
       reenable: args.how === 'reset',
+      ...(args.replaces !== undefined ? { replaces: args.replaces } : {}),
     });
+    if (!applied) return false;
     const ended = await sessions.endAllOfUser(trx, args.user.id, args.keepSessionId);
     // Every way to set a password without knowing the new one ends with it: pending reset links and
     // an expired password's change token (else, after the owner's reset, whoever signed in with the
@@ -153,6 +164,31 @@ export function createPasswordsService(deps: {
       template: 'password_changed',
       vars: { name: args.user.name, at: new Date(now).toISOString(), ip: args.context.ip, how: args.how },
     });
+    return true;
+  }
+
+  /**
+   * Sets an expired password's replacement if the password is still the expired one; else nothing
+   * changes and the refusal the password step would now give (disabled, or a password changed or
+   * reset meanwhile, which the old password must not undo) is audited and thrown.
+   */
+  async function replaceExpired(
+    user: PasswordOwner & { language: 'fr' | 'en' },
+    change: { passwordHash: string; replaces: string },
+    context: RequestContext,
+  ) {
+    const refusal = await store.db.transaction().execute(async (trx) => {
+      const applied = await applyNewPassword(trx, {
+        user,
+        passwordHash: change.passwordHash,
+        how: 'expired_change',
+        context,
+        replaces: change.replaces,
+      });
+      return applied ? undefined : refusalForChangedMeanwhile(trx, audit, user.id, context);
+    });
+    if (refusal) throw refusal;
+    deps.onMailQueued();
   }
 
   /** Issues a reset link and queues its e-mail: in `trx` when given (the caller commits), else alone. */
@@ -311,8 +347,10 @@ export function createPasswordsService(deps: {
       if (!live) throw passwordErrors.invalidToken();
       const user = { id: live.userId, email: live.email, name: live.name, language: live.language };
       const passwordHash = await acceptNewPassword(user, password);
-      // Single use across nodes: only the request that deletes the row goes on.
-      if (!(await consumeToken(store.db, { tokenId: live.tokenId, now: clock.now() })))
+      // Single use across nodes: only the request that deletes the row goes on. A password change
+      // deletes this link, so the hash read just before is the expired one it was issued for.
+      const expiredHash = await findPasswordHashById(store.db, user.id);
+      if (!expiredHash || !(await consumeToken(store.db, { tokenId: live.tokenId, now: clock.now() })))
         throw passwordErrors.invalidToken();
       // The password step let this person in a while ago: an account disabled (or a property
       // suspended) since then gets the answer the password step now gives, and no new password.
@@ -323,27 +361,28 @@ export function createPasswordsService(deps: {
       // carries the new password's hash and sets it once completed (applyPendingPassword).
       const second = await deps.secondStep(user.id, passwordHash);
       if (second) return { second };
-      await store.db.transaction().execute(async (trx) => {
-        await applyNewPassword(trx, { user, passwordHash, how: 'expired_change', context });
-      });
-      deps.onMailQueued();
-      const session = await sessions.openAfterSignIn(user.id, context, { after: 'password_expired_change' });
+      await replaceExpired(user, { passwordHash, replaces: expiredHash }, context);
+      const session = await sessions.openAfterSignIn(
+        user.id,
+        context,
+        { after: 'password_expired_change' },
+        passwordHash,
+      );
       return { sessionToken: session.token };
     },
 
-    /** An expired password's replacement, set once the second factor of its challenge is given. */
-    async applyPendingPassword(userId: string, passwordHash: string, context: RequestContext) {
+    /**
+     * An expired password's replacement, set once the second factor of its challenge is given, if the
+     * password is still the expired one (`replaces`); otherwise the refusal the password step now gives.
+     */
+    async applyPendingPassword(
+      userId: string,
+      change: { passwordHash: string; replaces: string },
+      context: RequestContext,
+    ) {
       const user = await findUserProfileById(store.db, userId);
-      if (!user) return;
-      await store.db.transaction().execute(async (trx) => {
-        await applyNewPassword(trx, {
-          user: { id: user.id, email: user.email, name: user.name, language: user.language },
-          passwordHash,
-          how: 'expired_change',
-          context,
-        });
-      });
-      deps.onMailQueued();
+      if (!user) throw signInErrors.invalidCredentials();
+      await replaceExpired(user, change, context);
     },
 
     /** The account page: needs the current password; ends the other sessions, keeps this one. */

@@ -32,6 +32,17 @@ export async function findUserProfileById(db: Kysely<Database>, id: string) {
     .executeTakeFirst();
 }
 
+/**
+ * The account's password hash now. Read just before a single-use proof of a password step is spent
+ * (a second-factor challenge, an expired password's change link): every password change deletes those
+ * proofs, so when the spending succeeds this is still the password that step checked, and later
+ * writes are made on condition that it stays so.
+ */
+export async function findPasswordHashById(db: Kysely<Database>, id: string) {
+  const row = await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst();
+  return row?.password_hash ?? null;
+}
+
 /** Whether an account may be let in now (status), read fresh for a step that completes a sign-in. */
 export async function findUserStatusById(db: Kysely<Database>, id: string) {
   return db.selectFrom('users').select(['status', 'disabled_reason']).where('id', '=', id).executeTakeFirst();

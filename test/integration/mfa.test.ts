@@ -118,14 +118,18 @@ describe.each(dialects)('two-factor authentication (%s)', (dialect) => {
     return { user, cookie, secret: start.secret as string, recoveryCodes };
   }
 
+  /** The password reached its 90 days. */
+  const expirePassword = (userId: string) =>
+    t.c.store.db
+      .updateTable('users')
+      .set({ password_changed_at: clock.now() - 90 * 86_400_000 })
+      .where('id', '=', userId)
+      .execute();
+
   it('an expired password is replaced only once the second factor is given', async () => {
     const { user, cookie, secret } = await withTotp();
     // The password reached its 90 days; the person's session on another computer is still open.
-    await t.c.store.db
-      .updateTable('users')
-      .set({ password_changed_at: clock.now() - 90 * 86_400_000 })
-      .where('id', '=', user.id)
-      .execute();
+    await expirePassword(user.id);
     const expired = (await signIn(t, user.email, user.password)).json();
     expect(expired.status).toBe('password_expired');
     const change = await post('/api/v1/auth/password-expired/change', {
@@ -625,6 +629,95 @@ describe.each(dialects)('two-factor authentication (%s)', (dialect) => {
     expect(late.json().error.code).toBe('invalid_challenge');
     expect(late.cookies).toEqual([]);
     expect(await t.c.store.db.selectFrom('trusted_devices').select('id').execute()).toEqual([]);
+  });
+
+  /** The owner sets a new password on the account page (their own session stays open). */
+  async function changeOnAccountPage(currentPassword: string, cookie: string) {
+    const change = await post(
+      '/api/v1/account/password',
+      { currentPassword, newPassword: 'Quartz-Meadow-Lantern-58' },
+      { cookie },
+    );
+    expect(change.statusCode).toBe(204);
+  }
+
+  it('a password changed while the code is being checked opens no session: 401, audited', async () => {
+    const { user, secret, cookie } = await withTotp();
+    clock.advance(30_000);
+    const challenge = (await signIn(t, user.email, user.password)).json().challenge;
+    // The owner's change lands just after the code was accepted, before the session is written.
+    const open = t.c.sessions.openAfterSignIn;
+    t.c.sessions.openAfterSignIn = async (...args) => {
+      await changeOnAccountPage(user.password, cookie);
+      return open(...args);
+    };
+    const late = await verifyTotp(challenge, secret);
+    t.c.sessions.openAfterSignIn = open;
+    expect(late.statusCode).toBe(401);
+    expect(late.json().error.code).toBe('invalid_credentials');
+    expect(late.cookies).toEqual([]);
+    // Only the owner's own session (kept by the account page) is left.
+    expect(await t.c.store.db.selectFrom('sessions').select('id').execute()).toHaveLength(1);
+    const refused = (await stateOf(user.id)).actions.find((a) => a.action === 'sign_in.refused');
+    expect(JSON.parse(refused?.details ?? '{}')).toMatchObject({ reason: 'password_changed' });
+  });
+
+  it('an expired password’s replacement never overwrites a change made while its code was checked', async () => {
+    const { user, secret, cookie } = await withTotp();
+    await expirePassword(user.id);
+    const expired = (await signIn(t, user.email, user.password)).json();
+    const second = await post('/api/v1/auth/password-expired/change', {
+      changeToken: expired.changeToken,
+      password: 'Harbour-Violet-Compass-31',
+    });
+    expect(second.json()).toMatchObject({ status: 'mfa_required' });
+    // The owner sets a password on the account page after the code was accepted, before the
+    // replacement the challenge carries is written.
+    const apply = t.c.passwords.applyPendingPassword;
+    t.c.passwords.applyPendingPassword = async (...args) => {
+      await changeOnAccountPage(user.password, cookie);
+      return apply(...args);
+    };
+    clock.advance(30_000);
+    const late = await verifyTotp(second.json().challenge, secret);
+    t.c.passwords.applyPendingPassword = apply;
+    expect(late.statusCode).toBe(401);
+    expect(late.json().error.code).toBe('invalid_credentials');
+    expect(late.cookies).toEqual([]);
+    // The owner's password stands; the replacement typed after the expired one does not.
+    expect((await signIn(t, user.email, 'Harbour-Violet-Compass-31')).statusCode).toBe(401);
+    expect((await signIn(t, user.email, 'Quartz-Meadow-Lantern-58')).json().status).toBe('mfa_required');
+    expect((await t.app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(200);
+  });
+
+  it('without a second factor too, an expired password’s replacement never overwrites a reset made meanwhile', async () => {
+    const user = await t.createUser();
+    await expirePassword(user.id);
+    const expired = (await signIn(t, user.email, user.password)).json();
+    expect(expired.status).toBe('password_expired');
+    // The owner's reset through the e-mailed link lands after the change link was used, before the
+    // replacement is written.
+    const step = t.c.mfa.secondStep;
+    t.c.mfa.secondStep = async (...args) => {
+      await post('/api/v1/auth/password-reset', { email: user.email });
+      const confirm = await post('/api/v1/auth/password-reset/confirm', {
+        token: await resetTokenFor(t, user.email),
+        password: 'Quartz-Meadow-Lantern-58',
+      });
+      expect(confirm.statusCode).toBe(204);
+      return step(...args);
+    };
+    const change = await post('/api/v1/auth/password-expired/change', {
+      changeToken: expired.changeToken,
+      password: 'Harbour-Violet-Compass-31',
+    });
+    t.c.mfa.secondStep = step;
+    expect(change.statusCode).toBe(401);
+    expect(change.json().error.code).toBe('invalid_credentials');
+    expect(change.cookies).toEqual([]);
+    expect((await signIn(t, user.email, 'Harbour-Violet-Compass-31')).statusCode).toBe(401);
+    expect((await signIn(t, user.email, 'Quartz-Meadow-Lantern-58')).statusCode).toBe(200);
+    expect(await t.c.store.db.selectFrom('sessions').select('id').execute()).toHaveLength(1);
   });
 
   it('an enrolment at sign-in refused (property suspended meanwhile) leaves no factor behind', async () => {
