@@ -70,7 +70,15 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       "Redis unreachable: per-IP limits count in this node's memory meanwhile",
     );
   };
-  const store = overrides.store ?? createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store =
+    overrides.store ??
+    createStore({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      statementTimeoutMs: config.requestTimeout,
+      onIdleConnectionError: (error) =>
+        logger.warn({ err: error.message }, 'a PostgreSQL connection was ended; the pool opens another'),
+    });
   const audit = createAuditRecorder(clock);
   const hasher = await createPasswordHasher();
   const transport =

@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isStoreUnavailable } from './db/store-errors.js';
 import { type Language, negotiateLanguage } from './i18n/language.js';
 import { type ErrorCode, formatMessage } from './i18n/messages.js';
 
@@ -115,7 +116,18 @@ export function toAppError(error: unknown): AppError | undefined {
   return undefined;
 }
 
+/** A store that cannot serve now: clients may try again in a few seconds (see db/store-errors.ts). */
+const STORE_RETRY_AFTER_SECONDS = '5';
+
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  if (isStoreUnavailable(error)) {
+    request.log.warn({ err: (error as Error)?.message }, 'the store cannot serve this request now');
+    return sendError(
+      request,
+      reply,
+      new AppError('service_unavailable', 503, { headers: { 'retry-after': STORE_RETRY_AFTER_SECONDS } }),
+    );
+  }
   const known = toAppError(error);
   if (known) {
     // A fault of the server's own setup (e.g. a node's two-factor key): the operator must hear of it.

@@ -47,7 +47,20 @@ export interface StoreOptions {
   /** SQLite file name inside dataDir. */
   sqliteFile?: string;
   poolSize?: number;
+  /**
+   * PostgreSQL: the longest a statement may run, and a transaction may stay idle, in ms (the app
+   * gives its request timeout: an answer that late is no use to anyone). Unset: no limit.
+   */
+  statementTimeoutMs?: number;
+  /**
+   * PostgreSQL: told of an error on a pooled connection that no query was using (the server restarted
+   * or ended it). The pool drops that connection and opens another when needed.
+   */
+  onIdleConnectionError?: (error: Error) => void;
 }
+
+/** PostgreSQL: how long a request waits for a connection (to open, or to be free) before 503. */
+export const PG_CONNECT_TIMEOUT_MS = 5000;
 
 // pg is loaded only when PostgreSQL is configured: the embedded default does not pay for it.
 const requireLazily = createRequire(import.meta.url);
@@ -91,8 +104,22 @@ export function createStore(options: StoreOptions): Store {
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
       types: pgTypes,
+      // A store that does not answer must not hold requests (and their sockets) for ever: they end in
+      // 503 service_unavailable instead (errors.ts).
+      connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+      ...(options.statementTimeoutMs
+        ? {
+            statement_timeout: options.statementTimeoutMs,
+            // A transaction left open (a node stalled mid-request) must not hold its row locks for ever.
+            idle_in_transaction_session_timeout: options.statementTimeoutMs,
+          }
+        : {}),
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
+    // Without a listener, an idle connection ended by the server (a restart, a failover, an
+    // administrator) would be an unhandled 'error' event, which ends the process.
+    pool.on('error', (error) => options.onIdleConnectionError?.(error));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', pgPool: pool, pgSchema: options.pgSchema, close: () => db.destroy() };
   }

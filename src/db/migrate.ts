@@ -12,7 +12,7 @@ import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } f
 import type { Store } from './database.js';
 import { migrations } from './migrations/index.js';
 
-const MIGRATION_LOCK_ID = 731_200_125;
+export const MIGRATION_LOCK_ID = 731_200_125;
 
 async function runMigrator(
   db: Kysely<unknown>,
@@ -36,6 +36,9 @@ export async function migrateToLatest(
   const result =
     store.dialect === 'postgres'
       ? await store.db.connection().execute(async (conn) => {
+          // Waiting for another node's migrations, and migrating a large table, may take longer than
+          // a request may (the pool's statement timeout): not on this connection, until it is back.
+          await sql`set statement_timeout = 0`.execute(conn);
           await sql`select pg_advisory_lock(${MIGRATION_LOCK_ID})`.execute(conn);
           try {
             // The schema this connection works in (search_path may come from DATABASE_URL's options).
@@ -52,6 +55,7 @@ export async function migrateToLatest(
             return await runMigrator(conn as Kysely<unknown>, list, schema ?? 'public');
           } finally {
             await sql`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`.execute(conn);
+            await sql`reset statement_timeout`.execute(conn);
           }
         })
       : await store.db.connection().execute(async (conn) => {

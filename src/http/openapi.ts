@@ -1,8 +1,9 @@
 /**
  * What the OpenAPI document says beyond the route schemas: the answers every API route can give
  * whatever its own schema lists (the CSRF guard's 403, the body parser's 400 and 413, the per-IP
- * 429's Retry-After), the error codes of each status, the session cookie as a security scheme, and
- * the operations' own codes where SPEC §9 fixes them. Applied once when the document is built.
+ * 429's Retry-After, the 503 of a store that cannot serve), the error codes of each status, the
+ * session cookie as a security scheme, and the operations' own codes where SPEC §9 fixes them.
+ * Applied once when the document is built.
  */
 import type { FastifyRequest } from 'fastify';
 
@@ -29,6 +30,8 @@ const GENERIC: Record<string, { codes: string[]; when: (method: string) => boole
   '400': { codes: ['invalid_request', 'invalid_json'], when: (m) => STATE_CHANGING.has(m) },
   '403': { codes: ['csrf_rejected'], when: (m) => STATE_CHANGING.has(m) },
   '413': { codes: ['payload_too_large'], when: (m) => STATE_CHANGING.has(m) },
+  // The store cannot serve now (down, restarting, locked, too slow): try again (db/store-errors.ts).
+  '503': { codes: ['service_unavailable'], when: () => true },
 };
 
 /** The core endpoints' own codes (SPEC §9), by `METHOD path` and status. */
@@ -99,7 +102,10 @@ export function completeOpenApi<T>(document: T): T {
         responses[status] ??= { description: '', content: ERROR_CONTENT };
         describeCodes(responses[status], codes);
       }
-      if (responses['429']) responses['429'].headers = { ...responses['429'].headers, ...RETRY_AFTER };
+      for (const status of ['429', '503']) {
+        const response = responses[status];
+        if (response) response.headers = { ...response.headers, ...RETRY_AFTER };
+      }
     }
   }
   const login = doc.paths?.['/api/v1/auth/login']?.post?.responses?.['200'];

@@ -105,7 +105,14 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
       ...options.config,
     },
   );
-  const store = createStore({ databaseUrl: config.databaseUrl, dataDir, pgSchema, poolSize: 5 });
+  // As the container makes it for a served node (statement timeout = request timeout), in the test's schema.
+  const store = createStore({
+    databaseUrl: config.databaseUrl,
+    dataDir,
+    pgSchema,
+    poolSize: 5,
+    statementTimeoutMs: config.requestTimeout,
+  });
   const c = await createContainer(config, {
     checker: sharedChecker,
     clock,

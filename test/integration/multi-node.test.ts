@@ -118,6 +118,46 @@ describe.runIf(dialects.includes('postgres'))('shared per-IP limit on PostgreSQL
       await a.close();
     }
   });
+
+  it('a node waiting longer than a statement may run for another node’s migrations still migrates', async () => {
+    const a = await buildTestApp({ dialect: 'postgres' });
+    const { createStore } = await import('../../src/db/database.js');
+    const { migrateToLatest, MIGRATION_LOCK_ID } = await import('../../src/db/migrate.js');
+    const { TEST_DATABASE_URL, TEST_RUN } = await import('../helpers/app.js');
+    const pg = (await import('pg')).default;
+    const schema = `m_${TEST_RUN}_${Date.now().toString(36)}`;
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    try {
+      await admin.query(`create schema ${schema}`);
+      // The other node holds the migration lock for well over this node's statement timeout.
+      await admin.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+      const store = createStore({
+        databaseUrl: TEST_DATABASE_URL,
+        dataDir: a.dataDir,
+        pgSchema: schema,
+        poolSize: 1,
+        statementTimeoutMs: 300,
+      });
+      try {
+        const migrating = migrateToLatest(store);
+        await new Promise((resolve) => setTimeout(resolve, 1200));
+        await admin.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]);
+        const { migrations } = await import('../../src/db/migrations/index.js');
+        expect((await migrating).sort()).toEqual(Object.keys(migrations).sort());
+        // The connection goes back to the pool with the request-time limit.
+        const { sql } = await import('kysely');
+        const shown = await sql<{ statement_timeout: string }>`show statement_timeout`.execute(store.db);
+        expect(shown.rows[0]?.statement_timeout).toBe('300ms');
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await admin.query('select pg_advisory_unlock_all()');
+      await admin.end();
+      await a.close();
+    }
+  });
 });
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
