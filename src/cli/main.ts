@@ -35,8 +35,9 @@ Commands:
                                             add an existing user to a property
   mfa drop-unreadable [--confirm]           when the two-factor sealing key is lost for good:
                                             removes the authenticator apps the configured key
-                                            cannot open and tells their owners (without
-                                            --confirm: only counts them)
+                                            cannot open, tells their owners, and makes that key
+                                            the one every node must use (without --confirm:
+                                            only counts them)
   help                                      show this help
 
 The store and settings come from the same environment as the server
@@ -220,12 +221,17 @@ export async function runCli(
         io.out(
           unreadable.length
             ? `${describeFactors(unreadable)} cannot be opened with this key; ` +
-                'run again with --confirm to remove them (their owners are told by e-mail)'
-            : 'the key opens every stored authenticator app: nothing to remove',
+                'run again with --confirm to remove them (their owners are told by e-mail) and make this ' +
+                'key the one every node must use'
+            : (await c.mfa.keyMatchesCheck())
+              ? 'the key opens every stored authenticator app: nothing to remove'
+              : 'the key opens every stored authenticator app, but other nodes were started with another ' +
+                'key; run again with --confirm to make this key the one every node must use',
         );
         return 0;
       }
-      io.out(`removed ${describeFactors(await c.mfa.dropUnreadableTotp())}`);
+      const removed = await c.mfa.dropUnreadableTotp();
+      io.out(`removed ${describeFactors(removed)}; this key is now the one every node must use`);
       return 0;
     }
     if (key === 'property add') {

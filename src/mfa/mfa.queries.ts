@@ -379,3 +379,27 @@ export async function deleteTrustedDevicesOfUser(db: Kysely<Database>, userId: s
   const r = await db.deleteFrom('trusted_devices').where('user_id', '=', userId).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/** The sealed check value of the two-factor key (portier_meta), or undefined when none is stored yet. */
+export async function findKeyCheck(db: Kysely<Database>, key: string) {
+  const row = await db.selectFrom('portier_meta').select('value').where('key', '=', key).executeTakeFirst();
+  return row?.value;
+}
+
+/** Stores the check value unless another node stored one first. */
+export async function insertKeyCheckIfAbsent(db: Kysely<Database>, key: string, value: string) {
+  await db
+    .insertInto('portier_meta')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+}
+
+/** Makes this check value the one (the operator adopts a new key). */
+export async function replaceKeyCheck(db: Kysely<Database>, key: string, value: string) {
+  await db
+    .insertInto('portier_meta')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+}

@@ -60,7 +60,7 @@ import {
   updateWebauthnCounter,
   usersRequiringTwoFactor,
 } from './mfa.queries.js';
-import { storedSecretsProblem, unreadableTotpFactors } from './sealing-key.js';
+import { adoptKey, keyMatchesCheck, storedSecretsProblem, unreadableTotpFactors } from './sealing-key.js';
 
 /**
  * Loaded at their first use, not at start-up: the WebAuthn library (with its ASN.1 and COSE code) and
@@ -826,11 +826,14 @@ export function createMfaService(deps: {
     /** At start-up: whether this node's key opens the TOTP secrets already stored (see sealing-key.ts). */
     storedSecretsProblem: () => storedSecretsProblem(store.db, box, config),
     unreadableTotpFactors: () => unreadableTotpFactors(store.db, box),
+    /** Whether this key is the one the store expects (sealing-key.ts); records it if none is. */
+    keyMatchesCheck: () => keyMatchesCheck(store.db, box),
 
     /**
      * The operator's way out when the sealing key is lost for good (`portier mfa drop-unreadable`):
      * the authenticator apps this key cannot open are removed, with the rest of a person's second
-     * factors when none is left, each removal audited and its owner told by e-mail.
+     * factors when none is left, each removal audited and its owner told by e-mail. This key then
+     * becomes the one every node must use.
      */
     async dropUnreadableTotp(): Promise<Array<{ id: string; userId: string }>> {
       const byUser = new Map<string, string[]>();
@@ -856,6 +859,7 @@ export function createMfaService(deps: {
         });
       }
       if (byUser.size) deps.onMailQueued();
+      await adoptKey(store.db, box);
       return removed;
     },
 

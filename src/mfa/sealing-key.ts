@@ -8,7 +8,40 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/types.js';
 import type { SecretBox } from '../shared/secret-box.js';
-import { findSealedTotpSecrets } from './mfa.queries.js';
+import {
+  findKeyCheck,
+  findSealedTotpSecrets,
+  insertKeyCheckIfAbsent,
+  replaceKeyCheck,
+} from './mfa.queries.js';
+
+/**
+ * A known text sealed with the key, kept in portier_meta by the first node that starts: before any
+ * secret is stored, it is what tells a node given another key from the others (whose enrolments it
+ * could not open later).
+ */
+const KEY_CHECK = 'mfa_key_check';
+const KEY_CHECK_TEXT = 'portier two-factor sealing key';
+
+function opensCheck(box: SecretBox, sealed: string) {
+  try {
+    return box.open(sealed) === KEY_CHECK_TEXT;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the stored check value (stored now if there is none) was sealed with this key. */
+export async function keyMatchesCheck(db: Kysely<Database>, box: SecretBox): Promise<boolean> {
+  await insertKeyCheckIfAbsent(db, KEY_CHECK, box.seal(KEY_CHECK_TEXT));
+  const stored = await findKeyCheck(db, KEY_CHECK);
+  return stored !== undefined && opensCheck(box, stored);
+}
+
+/** This key becomes the one every node must use (`portier mfa drop-unreadable --confirm`). */
+export async function adoptKey(db: Kysely<Database>, box: SecretBox) {
+  await replaceKeyCheck(db, KEY_CHECK, box.seal(KEY_CHECK_TEXT));
+}
 
 /**
  * Before the store is opened: several nodes on PostgreSQL cannot each make up their own key (the
@@ -42,22 +75,40 @@ export function describeFactors(factors: ReadonlyArray<{ userId: string }>): str
   return `${factors.length} authenticator app(s) of ${new Set(factors.map((f) => f.userId)).size} person(s)`;
 }
 
-/** After migrations: null when the key opens every stored secret (or none is stored). */
+/**
+ * After migrations: null when the key opens every stored secret and is the key the store expects
+ * (its check value, see KEY_CHECK). On the embedded store, with no secret stored, a check value of
+ * another key is simply replaced: one node, nothing sealed, nothing to lose. On PostgreSQL other
+ * nodes may be running with the old key, so this node is refused.
+ */
 export async function storedSecretsProblem(
   db: Kysely<Database>,
   box: SecretBox,
-  config: Pick<Config, 'mfaKey' | 'dataDir'>,
+  config: Pick<Config, 'mfaKey' | 'dataDir' | 'databaseUrl'>,
 ): Promise<string | null> {
   const unreadable = await unreadableTotpFactors(db, box);
-  if (!unreadable.length) return null;
-  const fix = config.mfaKey
-    ? 'Set PORTIER_MFA_KEY to the key they were sealed with (on a node that ran without it: the content ' +
-      `of ${config.dataDir}/mfa.key), or unset it to use that file.`
-    : `Put back the ${config.dataDir}/mfa.key file they were sealed with, or set PORTIER_MFA_KEY to that key.`;
+  if (unreadable.length) {
+    const fix = config.mfaKey
+      ? 'Set PORTIER_MFA_KEY to the key they were sealed with (on a node that ran without it: the content ' +
+        `of ${config.dataDir}/mfa.key), or unset it to use that file.`
+      : `Put back the ${config.dataDir}/mfa.key file they were sealed with, or set PORTIER_MFA_KEY to that key.`;
+    return (
+      `PORTIER_MFA_KEY: this key does not open ${describeFactors(unreadable)} stored in this database (sealed with another ` +
+      `key): they could not sign in with it. ${fix} If that key is lost for good, ` +
+      '`npx portier mfa drop-unreadable` removes the apps it cannot open and tells their owners, who then ' +
+      'sign in with another method or enrol again.'
+    );
+  }
+  if (await keyMatchesCheck(db, box)) return null;
+  if (!config.databaseUrl) {
+    await adoptKey(db, box);
+    return null;
+  }
   return (
-    `PORTIER_MFA_KEY: this key does not open ${describeFactors(unreadable)} stored in this database (sealed with another ` +
-    `key): they could not sign in with it. ${fix} If that key is lost for good, ` +
-    '`npx portier mfa drop-unreadable` removes the apps it cannot open and tells their owners, who then ' +
-    'sign in with another method or enrol again.'
+    'PORTIER_MFA_KEY: this is not the key the other nodes of this database use (people who enrol an ' +
+    'authenticator app through one of the two keys could not sign in with it through the other). Set ' +
+    'PORTIER_MFA_KEY to the same value on every node. To make this key the one instead (the other is lost ' +
+    'or was never used), run `npx portier mfa drop-unreadable --confirm` with it, then restart the other ' +
+    'nodes with it.'
   );
 }

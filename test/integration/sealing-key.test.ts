@@ -118,7 +118,7 @@ describe.each(dialects)('the two-factor sealing key (%s)', (dialect) => {
 
     expect(await cliWithKey(t, ['mfa', 'drop-unreadable', '--confirm'], newKey)).toEqual({
       code: 0,
-      out: 'removed 1 authenticator app(s) of 1 person(s)',
+      out: 'removed 1 authenticator app(s) of 1 person(s); this key is now the one every node must use',
     });
     expect(await fresh.c.mfa.storedSecretsProblem()).toBeNull();
     // The owner of the lost app signs in with the password alone now, and was told why by e-mail;
@@ -138,6 +138,38 @@ describe.each(dialects)('the two-factor sealing key (%s)', (dialect) => {
       code: 0,
       out: 'the key opens every stored authenticator app: nothing to remove',
     });
+  });
+
+  it('before anyone enrols an app, a node given another key: refused on PostgreSQL, adopted on the embedded store', async () => {
+    const firstKey = otherKey();
+    const first = await buildTestApp({ dialect, config: { mfaKey: firstKey } });
+    apps.push(first);
+    expect(await first.c.mfa.storedSecretsProblem()).toBeNull();
+    const secondKey = otherKey();
+    const second = await buildTestApp({ shareWith: first, config: { mfaKey: secondKey } });
+    apps.push(second);
+    if (dialect === 'sqlite') {
+      // One node and nothing sealed: the key the node starts with is the key.
+      expect(await second.c.mfa.storedSecretsProblem()).toBeNull();
+      await enrolAuthenticatorApp(second);
+      expect(await first.c.mfa.storedSecretsProblem()).toMatch(/does not open 1 authenticator app/);
+      return;
+    }
+    expect(await second.c.mfa.storedSecretsProblem()).toMatch(
+      /^PORTIER_MFA_KEY: this is not the key the other nodes of this database use/,
+    );
+    expect(await cliWithKey(second, ['mfa', 'drop-unreadable'], secondKey)).toEqual({
+      code: 0,
+      out: expect.stringMatching(/other nodes were started with another key; run again with --confirm/),
+    });
+    expect(await second.c.mfa.storedSecretsProblem()).not.toBeNull();
+    // The operator makes the second key the one: now the first node would be refused.
+    expect(await cliWithKey(second, ['mfa', 'drop-unreadable', '--confirm'], secondKey)).toEqual({
+      code: 0,
+      out: 'removed 0 authenticator app(s) of 0 person(s); this key is now the one every node must use',
+    });
+    expect(await second.c.mfa.storedSecretsProblem()).toBeNull();
+    expect(await first.c.mfa.storedSecretsProblem()).toMatch(/not the key the other nodes/);
   });
 });
 
