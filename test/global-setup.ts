@@ -1,8 +1,8 @@
 /**
  * PostgreSQL test schemas are named t_<run>_<id> and dropped once, after the whole run, not as each
- * test ends: Kysely's migrator looks at every schema's tables (has_schema_privilege), and a schema
- * dropped by a parallel test file in the middle of that look fails it. Leftovers of runs older than
- * an hour (a run that was killed) are dropped at the start; runs going on in parallel are left alone.
+ * test ends (fewer drops while other files migrate; src/db/migrate.ts no longer minds them, but a run
+ * of older code on the same database still would). Leftovers of runs older than an hour (a run that
+ * was killed) are dropped at the start; runs going on in parallel are left alone.
  */
 import pg from 'pg';
 

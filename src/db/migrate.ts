@@ -14,14 +14,45 @@ import { migrations } from './migrations/index.js';
 
 export const MIGRATION_LOCK_ID = 731_200_125;
 
+/**
+ * PostgreSQL: Kysely's migrator asks whether its own tables exist by listing every table of every
+ * schema the role may use (PostgresIntrospector.getTables), which is slow on a database holding many
+ * schemas and fails ("schema … does not exist") when another schema is dropped during the look. Here
+ * its two questions are answered from the catalogue, for this schema alone.
+ */
+function introspectingOnly(db: Kysely<unknown>, schema: string): Kysely<unknown> {
+  const introspection = {
+    getSchemas: async () => [{ name: schema }],
+    getTables: async () => {
+      const { rows } = await sql<{ name: string; kind: string }>`
+        select c.relname as name, c.relkind as kind from pg_catalog.pg_class c
+        join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = ${schema} and c.relkind in ('r', 'p', 'v', 'm')`.execute(db);
+      return rows.map((r) => ({
+        name: r.name,
+        schema,
+        isView: r.kind === 'v' || r.kind === 'm',
+        columns: [],
+      }));
+    },
+    getMetadata: async () => ({ tables: await introspection.getTables() }),
+  };
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'introspection') return introspection;
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 async function runMigrator(
   db: Kysely<unknown>,
   list: Record<string, Migration>,
   schema?: string,
 ): Promise<MigrationResultSet> {
-  // Name the schema: Kysely's "does the table exist" check looks across schemas otherwise.
   const migrator = new Migrator({
-    db,
+    db: schema ? introspectingOnly(db, schema) : db,
     provider: { getMigrations: async () => list },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });

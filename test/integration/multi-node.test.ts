@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   buildTestApp,
@@ -117,6 +120,52 @@ describe.runIf(dialects.includes('postgres'))('shared per-IP limit on PostgreSQL
     } finally {
       await a.close();
     }
+  });
+
+  it('a node migrates while other schemas of the database come and go (other apps, other test runs)', async () => {
+    const { createStore } = await import('../../src/db/database.js');
+    const { migrateToLatest } = await import('../../src/db/migrate.js');
+    const { TEST_DATABASE_URL, TEST_RUN } = await import('../helpers/app.js');
+    const pg = (await import('pg')).default;
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    const churner = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    await churner.connect();
+    let stop = false;
+    const churn = (async () => {
+      for (let i = 0; !stop; i++) {
+        const other = `m_${TEST_RUN}_churn${i % 3}`;
+        await churner.query(
+          `create schema if not exists ${other}; create table if not exists ${other}.a (id int)`,
+        );
+        await churner.query(`drop schema if exists ${other} cascade`);
+      }
+    })();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'portier-migrate-'));
+    const outcomes: string[] = [];
+    try {
+      for (let n = 0; n < 4; n++) {
+        const schema = `m_${TEST_RUN}_${Date.now().toString(36)}_${n}`;
+        await admin.query(`create schema ${schema}`);
+        const store = createStore({ databaseUrl: TEST_DATABASE_URL, dataDir, pgSchema: schema, poolSize: 1 });
+        try {
+          await migrateToLatest(store);
+          outcomes.push('migrated');
+        } catch (error) {
+          outcomes.push((error as Error).message);
+        } finally {
+          await store.close();
+          await admin.query(`drop schema ${schema} cascade`);
+        }
+      }
+    } finally {
+      stop = true;
+      await churn;
+      await churner.end();
+      await admin.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    expect(outcomes).toEqual(['migrated', 'migrated', 'migrated', 'migrated']);
   });
 
   it('a node waiting longer than a statement may run for another node’s migrations still migrates', async () => {
