@@ -95,15 +95,28 @@ async function main() {
     c.logger.info({ signal }, 'shutting down');
     clearInterval(cleanup);
     scheduler.stop();
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const force = setTimeout(() => {
+      // Said, so the exit code is not a mystery: an e-mail still being handed to the relay is sent
+      // again by another node, or this one's next start, once its lease ends.
+      c.logger.error({ afterMs: SHUTDOWN_GRACE_MS }, 'shutdown took too long: stopping now');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
     force.unref();
-    await app.close();
-    await c.close();
+    try {
+      await app.close();
+      await c.close();
+    } catch (error) {
+      c.logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
+
+/** How long requests under way, the e-mail being sent and the store get to finish on SIGTERM. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 main().catch((error) => {
   console.error(error);
