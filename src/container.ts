@@ -76,7 +76,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       statementTimeoutMs: config.requestTimeout,
-      onIdleConnectionError: (error) =>
+      onConnectionError: (error) =>
         logger.warn({ err: error.message }, 'a PostgreSQL connection was ended; the pool opens another'),
     });
   const audit = createAuditRecorder(clock);

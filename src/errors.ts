@@ -4,7 +4,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { isStoreUnavailable } from './db/store-errors.js';
+import { storeUnavailability } from './db/store-errors.js';
 import { type Language, negotiateLanguage } from './i18n/language.js';
 import { type ErrorCode, formatMessage } from './i18n/messages.js';
 
@@ -120,8 +120,11 @@ export function toAppError(error: unknown): AppError | undefined {
 const STORE_RETRY_AFTER_SECONDS = '5';
 
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-  if (isStoreUnavailable(error)) {
-    request.log.warn({ err: (error as Error)?.message }, 'the store cannot serve this request now');
+  const unavailable = storeUnavailability(error);
+  if (unavailable) {
+    const message = (error as Error)?.message;
+    if (unavailable === 'fault') request.log.error({ err: message }, 'the store is out of order');
+    else request.log.warn({ err: message }, 'the store cannot serve this request now');
     return sendError(
       request,
       reply,

@@ -53,10 +53,10 @@ export interface StoreOptions {
    */
   statementTimeoutMs?: number;
   /**
-   * PostgreSQL: told of an error on a pooled connection that no query was using (the server restarted
-   * or ended it). The pool drops that connection and opens another when needed.
+   * PostgreSQL: told when the server ends a pooled connection (a restart, a failover, an idle
+   * transaction's timeout). The pool drops that connection and opens another when needed.
    */
-  onIdleConnectionError?: (error: Error) => void;
+  onConnectionError?: (error: Error) => void;
 }
 
 /** PostgreSQL: how long a request waits for a connection (to open, or to be free) before 503. */
@@ -117,9 +117,15 @@ export function createStore(options: StoreOptions): Store {
         : {}),
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
-    // Without a listener, an idle connection ended by the server (a restart, a failover, an
-    // administrator) would be an unhandled 'error' event, which ends the process.
-    pool.on('error', (error) => options.onIdleConnectionError?.(error));
+    // Without a listener, a connection ended by the server (a restart, a failover, an administrator,
+    // a transaction left idle past its timeout) would be an unhandled 'error' event, which ends the
+    // process. The pool listens on the connections it holds idle; this one is on each connection also
+    // while a request has it (its query, or its transaction's next one, then fails: 503), and the pool
+    // drops a broken connection when it comes back.
+    pool.on('error', () => undefined); // told once, by the connection's own listener
+    pool.on('connect', (client) => {
+      client.on('error', (error) => options.onConnectionError?.(error));
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', pgPool: pool, pgSchema: options.pgSchema, close: () => db.destroy() };
   }
@@ -152,6 +158,19 @@ export function createStore(options: StoreOptions): Store {
       others.close();
     },
   };
+}
+
+/**
+ * Housekeeping that no request waits for (the hourly purges, the session clean-up): on PostgreSQL it
+ * runs in one transaction without the request-time statement limit, so a large backlog (the first
+ * purge after an upgrade, say) is cleared rather than cut off every time.
+ */
+export async function housekeeping<T>(store: Store, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  if (store.dialect !== 'postgres') return work(store.db);
+  return store.db.transaction().execute(async (trx) => {
+    await sql`set local statement_timeout = 0`.execute(trx);
+    return work(trx);
+  });
 }
 
 /** True when the store answers a trivial query (readiness). */

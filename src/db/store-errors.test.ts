@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isStoreUnavailable } from './store-errors.js';
+import { storeUnavailability } from './store-errors.js';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 
-describe('isStoreUnavailable', () => {
-  it('a store that is down, restarting, overloaded, too slow or locked', () => {
-    for (const code of [
+describe('storeUnavailability', () => {
+  it('busy: a store that is down, restarting, unreachable, overloaded, too slow or locked', () => {
+    const busy = [
       'ECONNREFUSED',
       'ECONNRESET',
       '08006',
@@ -15,23 +15,28 @@ describe('isStoreUnavailable', () => {
       '57014',
       '53300',
       '25P03',
-    ])
-      expect(isStoreUnavailable(withCode(code)), code).toBe(true);
-    for (const code of [
-      'SQLITE_BUSY',
-      'SQLITE_BUSY_SNAPSHOT',
-      'SQLITE_FULL',
-      'SQLITE_IOERR_WRITE',
-      'SQLITE_LOCKED',
-    ])
-      expect(isStoreUnavailable(withCode(code)), code).toBe(true);
-    expect(isStoreUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
-    expect(isStoreUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    ];
+    for (const code of [...busy, 'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED'])
+      expect(storeUnavailability(withCode(code)), code).toBe('busy');
+    expect(storeUnavailability(new Error('timeout exceeded when trying to connect'))).toBe('busy');
+    expect(storeUnavailability(new Error('Connection terminated unexpectedly'))).toBe('busy');
     // Wrapped by whoever rethrew it.
-    expect(isStoreUnavailable(new Error('query failed', { cause: withCode('57P01') }))).toBe(true);
+    expect(storeUnavailability(new Error('query failed', { cause: withCode('57P01') }))).toBe('busy');
   });
 
-  it('not our own faults: a broken rule of the schema, bad SQL, a bug', () => {
+  it('fault: out of disk or memory, or a file it cannot read or write, until an operator acts', () => {
+    for (const code of [
+      '53100',
+      '53200',
+      'SQLITE_FULL',
+      'SQLITE_IOERR_WRITE',
+      'SQLITE_CANTOPEN',
+      'SQLITE_READONLY',
+    ])
+      expect(storeUnavailability(withCode(code)), code).toBe('fault');
+  });
+
+  it('not the store: a broken rule of the schema, bad SQL, a bug', () => {
     for (const code of [
       '23505',
       '23503',
@@ -42,9 +47,9 @@ describe('isStoreUnavailable', () => {
       'SQLITE_ERROR',
       'ERR_X',
     ])
-      expect(isStoreUnavailable(withCode(code)), code).toBe(false);
-    expect(isStoreUnavailable(new TypeError('x is undefined'))).toBe(false);
-    expect(isStoreUnavailable(undefined)).toBe(false);
-    expect(isStoreUnavailable('ECONNREFUSED')).toBe(false);
+      expect(storeUnavailability(withCode(code)), code).toBeNull();
+    expect(storeUnavailability(new TypeError('x is undefined'))).toBeNull();
+    expect(storeUnavailability(undefined)).toBeNull();
+    expect(storeUnavailability('ECONNREFUSED')).toBeNull();
   });
 });

@@ -1,8 +1,11 @@
 /**
- * Whether an error says the store cannot serve now (it is down, restarting, unreachable, overloaded,
- * too slow, or its file is locked or full), rather than that our query or its data is wrong. Such a
- * request is answered 503 `service_unavailable` with a Retry-After, like /readyz: the client may try
- * again, and nothing was half-written (each change is one transaction).
+ * Whether an error says the store cannot serve now, rather than that our query or its data is wrong:
+ * - `busy`: down, restarting, unreachable, overloaded, too slow, or its file locked by another
+ *   process: it passes;
+ * - `fault`: out of disk or memory, or its file cannot be read or written (permissions, hardware):
+ *   it lasts until an operator acts.
+ * Either way the request is answered 503 `service_unavailable` with a Retry-After, like /readyz; a
+ * fault is logged as an error, for the operator.
  */
 
 /** Network errors of the connection to PostgreSQL (Node's `code`). */
@@ -17,11 +20,15 @@ const NETWORK_CODES = new Set([
   'EAI_AGAIN',
 ]);
 
-/** PostgreSQL SQLSTATEs of a server that cannot serve now (class 08 is matched by prefix). */
-const PG_UNAVAILABLE = new Set([
+/** PostgreSQL SQLSTATEs of a server out of resources until someone acts. */
+const PG_FAULT = new Set([
   '53000', // insufficient_resources
   '53100', // disk_full
   '53200', // out_of_memory
+]);
+
+/** PostgreSQL SQLSTATEs of a server that cannot serve now (class 08 is matched by prefix). */
+const PG_BUSY = new Set([
   '53300', // too_many_connections
   '57014', // query_canceled (statement_timeout)
   '57P01', // admin_shutdown
@@ -41,17 +48,24 @@ const PG_CLIENT_MESSAGES = [
 ];
 
 /** SQLite result codes (better-sqlite3's `code`, extended codes included by prefix). */
-const SQLITE_UNAVAILABLE = ['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_CANTOPEN'];
+const SQLITE_BUSY = ['SQLITE_BUSY', 'SQLITE_LOCKED'];
+const SQLITE_FAULT = ['SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_CANTOPEN', 'SQLITE_NOMEM', 'SQLITE_READONLY'];
 
-export function isStoreUnavailable(error: unknown): boolean {
+const hasPrefix = (code: string, prefixes: string[]) =>
+  prefixes.some((prefix) => code === prefix || code.startsWith(`${prefix}_`));
+
+export type StoreUnavailability = 'busy' | 'fault';
+
+export function storeUnavailability(error: unknown): StoreUnavailability | null {
   for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string') {
-      if (NETWORK_CODES.has(code) || PG_UNAVAILABLE.has(code) || code.startsWith('08')) return true;
-      if (SQLITE_UNAVAILABLE.some((prefix) => code === prefix || code.startsWith(`${prefix}_`))) return true;
+      if (PG_FAULT.has(code) || hasPrefix(code, SQLITE_FAULT)) return 'fault';
+      if (NETWORK_CODES.has(code) || PG_BUSY.has(code) || code.startsWith('08')) return 'busy';
+      if (hasPrefix(code, SQLITE_BUSY)) return 'busy';
     }
     const message = (e as { message?: unknown }).message;
-    if (typeof message === 'string' && PG_CLIENT_MESSAGES.some((m) => message.startsWith(m))) return true;
+    if (typeof message === 'string' && PG_CLIENT_MESSAGES.some((m) => message.startsWith(m))) return 'busy';
   }
-  return false;
+  return null;
 }

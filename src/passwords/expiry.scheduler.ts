@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Container } from '../container.js';
+import { housekeeping } from '../db/database.js';
 import { acquireLease, deleteFinishedJobs } from '../jobs/jobs.queries.js';
 import { deleteOldMessages } from '../notifications/outbox.queries.js';
 import { deleteExpiredRateLimits } from '../shared/rate-limits.queries.js';
@@ -21,12 +22,14 @@ export async function runExpirySchedulerOnce(c: Container, holder: string): Prom
   if (!(await acquireLease(c.store.db, { name: 'password_expiry', holder, now, ttlMs: EVERY_MS - 60_000 })))
     return null;
   const sent = await c.passwords.sendExpiryNotices();
-  await deleteExpiredTokens(c.store.db, now);
-  await deleteFinishedJobs(c.store.db, now - 7 * 86_400_000);
-  await deleteOldMessages(c.store.db, now - MAIL_KEPT_MS);
+  await housekeeping(c.store, async (db) => {
+    await deleteExpiredTokens(db, now);
+    await deleteFinishedJobs(db, now - 7 * 86_400_000);
+    await deleteOldMessages(db, now - MAIL_KEPT_MS);
+    // The limiter writes its windows on the system clock, not the app's.
+    await deleteExpiredRateLimits(db, Date.now() - 3_600_000);
+  });
   await c.transport.prune?.(now - MAIL_KEPT_MS);
-  // The limiter writes its windows on the system clock, not the app's.
-  await deleteExpiredRateLimits(c.store.db, Date.now() - 3_600_000);
   return sent;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { AuditRecorder, RequestContext } from '../audit/audit.service.js';
-import type { Store } from '../db/database.js';
+import { housekeeping, type Store } from '../db/database.js';
 import type { ReadCache, ReadSnapshot } from '../db/read-cache.js';
 import type { Database } from '../db/types.js';
 import type { Clock } from '../shared/clock.js';
@@ -301,7 +301,7 @@ export function createSessionService(deps: {
       });
     },
 
-    cleanup: () => deleteExpiredSessions(store.db, { now: clock.now(), idleMs }),
+    cleanup: () => housekeeping(store, (db) => deleteExpiredSessions(db, { now: clock.now(), idleMs })),
   };
   return service;
 }

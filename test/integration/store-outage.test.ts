@@ -7,12 +7,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createContainer } from '../../src/container.js';
-import { createStore } from '../../src/db/database.js';
+import { createStore, housekeeping, type StoreOptions } from '../../src/db/database.js';
+import type { Database as Schema } from '../../src/db/types.js';
 import {
   buildTestApp,
   dialects,
@@ -40,6 +42,28 @@ function expectUnavailable(res: { statusCode: number; headers: Record<string, un
 }
 
 const postgres = dialects.includes('postgres');
+
+/** Another node holding a person's row in a transaction that does not end (until rolled back). */
+async function holdRow(t: TestApp, userId: string) {
+  const other = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await other.connect();
+  cleanups.push(() => other.end());
+  await other.query('begin');
+  await other.query(`select id from ${t.pgSchema}.users where id = $1 for update`, [userId]);
+  return other;
+}
+
+/** A store on the test database with one connection, closed after the test. */
+function pgStore(options: Pick<StoreOptions, 'statementTimeoutMs' | 'onConnectionError'>) {
+  const store = createStore({
+    databaseUrl: TEST_DATABASE_URL,
+    dataDir: mkdtempSync(path.join(tmpdir(), 'portier-outage-')),
+    poolSize: 1,
+    ...options,
+  });
+  cleanups.push(() => store.close());
+  return store;
+}
 
 describe('a store that cannot serve', () => {
   it('unreachable PostgreSQL: sign-in, session check and readiness answer 503 with Retry-After, in French too', async () => {
@@ -92,12 +116,7 @@ describe('a store that cannot serve', () => {
     async () => {
       const t = await testApp({ dialect: 'postgres', config: { requestTimeout: '1s' } });
       const user = await t.createUser();
-      // Another node holds the account's row in a transaction that does not end.
-      const other = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await other.connect();
-      cleanups.push(() => other.end());
-      await other.query('begin');
-      await other.query(`select id from ${t.pgSchema}.users where id = $1 for update`, [user.id]);
+      const other = await holdRow(t, user.id);
       const started = Date.now();
       const held = await signIn(t, user.email, user.password);
       expectUnavailable(held);
@@ -133,16 +152,61 @@ describe('a store that cannot serve', () => {
   }, 20_000);
 
   it.skipIf(!postgres)(
+    'PostgreSQL ending the connection of a request under way: 503, and the node serves the next one',
+    async () => {
+      const t = await testApp({ dialect: 'postgres' });
+      const user = await t.createUser();
+      const other = await holdRow(t, user.id);
+      const pending = signIn(t, user.email, user.password);
+      // The sign-in's transaction waits on the row; the server then ends its connection.
+      await expect
+        .poll(async () => {
+          const { rows } = await other.query<{ ended: boolean }>(
+            'select pg_terminate_backend(pid) as ended from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))',
+          );
+          return rows.length;
+        })
+        .toBe(1);
+      expectUnavailable(await pending);
+      await other.query('rollback');
+      expect((await signIn(t, user.email, user.password)).statusCode).toBe(200);
+    },
+  );
+
+  it.skipIf(!postgres)(
+    'a transaction left idle past the timeout is ended by PostgreSQL without ending the process',
+    async () => {
+      const ended: Error[] = [];
+      const store = pgStore({ statementTimeoutMs: 300, onConnectionError: (error) => ended.push(error) });
+      // A node that stalls inside a transaction (a blocked event loop, say).
+      const stalled = store.db.transaction().execute(async (trx) => {
+        await sql`select 1`.execute(trx);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        await sql`select 2`.execute(trx);
+      });
+      await expect(stalled).rejects.toThrow();
+      expect((ended[0] as Error & { code?: string })?.code).toBe('25P03');
+      expect((await sql<{ one: number }>`select 1 as one`.execute(store.db)).rows[0]?.one).toBe(1);
+    },
+  );
+
+  it.skipIf(!postgres)(
+    'PostgreSQL: housekeeping is not held to the request-time statement limit',
+    async () => {
+      const store = pgStore({ statementTimeoutMs: 200 });
+      const slow = (db: Kysely<Schema>) => sql`select pg_sleep(0.4)`.execute(db);
+      await expect(slow(store.db)).rejects.toMatchObject({ code: '57014' });
+      await expect(housekeeping(store, slow)).resolves.toBeDefined();
+      // And the limit holds again afterwards, on the same connection.
+      await expect(slow(store.db)).rejects.toMatchObject({ code: '57014' });
+    },
+  );
+
+  it.skipIf(!postgres)(
     'PostgreSQL ending a pooled connection (a restart, a failover) does not end the process',
     async () => {
       const ended: Error[] = [];
-      const store = createStore({
-        databaseUrl: TEST_DATABASE_URL,
-        dataDir: mkdtempSync(path.join(tmpdir(), 'portier-outage-')),
-        poolSize: 1,
-        onIdleConnectionError: (error) => ended.push(error),
-      });
-      cleanups.push(() => store.close());
+      const store = pgStore({ onConnectionError: (error) => ended.push(error) });
       const pid = async () =>
         (await store.pgPool?.query<{ pid: number }>('select pg_backend_pid() as pid'))?.rows[0]?.pid;
       const first = await pid();
