@@ -223,7 +223,7 @@ export async function runCli(
             ? `${describeFactors(unreadable)} cannot be opened with this key; ` +
                 'run again with --confirm to remove them (their owners are told by e-mail) and make this ' +
                 'key the one every node must use'
-            : (await c.mfa.keyMatchesCheck())
+            : (await c.mfa.keyCheckState()) !== 'mismatch'
               ? 'the key opens every stored authenticator app: nothing to remove'
               : 'the key opens every stored authenticator app, but other nodes were started with another ' +
                 'key; run again with --confirm to make this key the one every node must use',

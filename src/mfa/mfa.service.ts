@@ -60,7 +60,7 @@ import {
   updateWebauthnCounter,
   usersRequiringTwoFactor,
 } from './mfa.queries.js';
-import { adoptKey, keyMatchesCheck, storedSecretsProblem, unreadableTotpFactors } from './sealing-key.js';
+import { adoptKey, keyCheckState, storedSecretsProblem, unreadableTotpFactors } from './sealing-key.js';
 
 /**
  * Loaded at their first use, not at start-up: the WebAuthn library (with its ASN.1 and COSE code) and
@@ -184,18 +184,26 @@ export function createMfaService(deps: {
   }
 
   /**
-   * Ends a challenge whose second factor was given (single use: only the request that deletes it goes
-   * on), sets the expired password's replacement it may carry, and returns the password hash the
-   * session is then opened on. Every password change deletes its person's challenges, so the hash read
-   * just before the delete is the one the password step checked; a change made after the delete makes
-   * the replacement or the session refuse (their writes are conditional on that hash).
+   * Spends a challenge whose second factor was given (single use: only the request that deletes it
+   * goes on), in `db` (the caller's transaction when the spending must go with other writes).
+   * `checkedHash` is the password hash read just before: every password change deletes its person's
+   * challenges, so if the delete succeeds that is still the hash the password step checked, and a
+   * change made after it makes the replacement or the session refuse (their writes are conditional on
+   * that hash).
    */
-  async function endChallenge(
-    c: { id: string; user_id: string; pending_password_hash: string | null },
+  async function spendChallenge(db: Kysely<Database>, c: { id: string }, checkedHash: string | null) {
+    if (!(await deleteChallenge(db, c.id)) || !checkedHash) throw mfaErrors.invalidChallenge();
+  }
+
+  /**
+   * After the challenge is spent: sets the expired password's replacement it may carry; returns the
+   * password hash the session is to be opened on.
+   */
+  async function afterChallenge(
+    c: { user_id: string; pending_password_hash: string | null },
+    checkedHash: string,
     context: RequestContext,
   ): Promise<string> {
-    const checkedHash = await findPasswordHashById(store.db, c.user_id);
-    if (!(await deleteChallenge(store.db, c.id)) || !checkedHash) throw mfaErrors.invalidChallenge();
     if (!c.pending_password_hash) return checkedHash;
     await deps.applyPendingPassword(
       c.user_id,
@@ -304,9 +312,12 @@ export function createMfaService(deps: {
     factor: Omit<MfaFactorsTable, 'id' | 'user_id' | 'created_at'>,
     enrolmentId: string,
     context: RequestContext,
+    /** Runs first in the factor's transaction; throws to add nothing. */
+    first?: (trx: Kysely<Database>) => Promise<void>,
   ) {
     const hadFactors = (await findFactorsOfUser(store.db, userId)).length > 0;
     return store.db.transaction().execute(async (trx) => {
+      await first?.(trx);
       const factorId = newId();
       await insertFactor(trx, { ...factor, id: factorId, user_id: userId, created_at: clock.now() });
       await deleteEnrolment(trx, enrolmentId);
@@ -520,12 +531,14 @@ export function createMfaService(deps: {
       await deps.userLimiter.giveBack(c.user_id);
       await giveBackIp();
       // Single use: only the request that ends the challenge opens a session.
-      const checkedHash = await endChallenge(c, context);
+      const checkedHash = await findPasswordHashById(store.db, c.user_id);
+      await spendChallenge(store.db, c, checkedHash);
+      const sessionHash = await afterChallenge(c, checkedHash as string, context);
       const session = await sessions.openAfterSignIn(
         c.user_id,
         context,
         { secondFactor: input.method },
-        checkedHash,
+        sessionHash,
       );
       let trustedDeviceToken: string | undefined;
       if (input.trustDevice) {
@@ -637,6 +650,8 @@ export function createMfaService(deps: {
       userId: string,
       input: { enrolmentId: string; code: string; name: string },
       context: RequestContext,
+      /** See addFactor. */
+      first?: (trx: Kysely<Database>) => Promise<void>,
     ) {
       const enrolment = await takeEnrolment(store.db, { id: input.enrolmentId, userId, now: clock.now() });
       if (enrolment?.type !== 'totp' || !enrolment.secret_enc) throw mfaErrors.invalidChallenge();
@@ -663,6 +678,7 @@ export function createMfaService(deps: {
         },
         enrolment.id,
         context,
+        first,
       );
     },
 
@@ -803,13 +819,18 @@ export function createMfaService(deps: {
     ) {
       const c = await liveChallenge(challengeToken, 'enrol');
       await assertStillAdmitted(c, context);
-      const factor = await this.confirmTotp(c.user_id, input, context);
-      const checkedHash = await endChallenge(c, context);
+      // The challenge is spent in the factor's own transaction: a password change that ended it
+      // first leaves no factor behind (nor recovery codes nobody was shown).
+      const checkedHash = await findPasswordHashById(store.db, c.user_id);
+      const factor = await this.confirmTotp(c.user_id, input, context, (trx) =>
+        spendChallenge(trx, c, checkedHash),
+      );
+      const sessionHash = await afterChallenge(c, checkedHash as string, context);
       const session = await sessions.openAfterSignIn(
         c.user_id,
         context,
         { secondFactor: 'enrolled' },
-        checkedHash,
+        sessionHash,
       );
       return { sessionToken: session.token, recoveryCodes: factor.recoveryCodes };
     },
@@ -826,8 +847,8 @@ export function createMfaService(deps: {
     /** At start-up: whether this node's key opens the TOTP secrets already stored (see sealing-key.ts). */
     storedSecretsProblem: () => storedSecretsProblem(store.db, box, config),
     unreadableTotpFactors: () => unreadableTotpFactors(store.db, box),
-    /** Whether this key is the one the store expects (sealing-key.ts); records it if none is. */
-    keyMatchesCheck: () => keyMatchesCheck(store.db, box),
+    /** Whether this key is the one the store expects (sealing-key.ts), reading only. */
+    keyCheckState: () => keyCheckState(store.db, box),
 
     /**
      * The operator's way out when the sealing key is lost for good (`portier mfa drop-unreadable`):

@@ -32,10 +32,16 @@ function opensCheck(box: SecretBox, sealed: string) {
 }
 
 /** Whether the stored check value (stored now if there is none) was sealed with this key. */
-export async function keyMatchesCheck(db: Kysely<Database>, box: SecretBox): Promise<boolean> {
+async function keyMatchesCheck(db: Kysely<Database>, box: SecretBox): Promise<boolean> {
   await insertKeyCheckIfAbsent(db, KEY_CHECK, box.seal(KEY_CHECK_TEXT));
+  return (await keyCheckState(db, box)) === 'match';
+}
+
+/** Read only (the CLI's dry run): whether a check value is stored, and whether this key opens it. */
+export async function keyCheckState(db: Kysely<Database>, box: SecretBox) {
   const stored = await findKeyCheck(db, KEY_CHECK);
-  return stored !== undefined && opensCheck(box, stored);
+  if (stored === undefined) return 'absent' as const;
+  return opensCheck(box, stored) ? ('match' as const) : ('mismatch' as const);
 }
 
 /** This key becomes the one every node must use (`portier mfa drop-unreadable --confirm`). */

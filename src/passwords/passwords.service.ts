@@ -191,6 +191,11 @@ export function createPasswordsService(deps: {
     deps.onMailQueued();
   }
 
+  /** The refusal the password step would now give (see changed-meanwhile.ts), audited. */
+  function refuseChangedMeanwhile(userId: string, context: RequestContext) {
+    return store.db.transaction().execute((trx) => refusalForChangedMeanwhile(trx, audit, userId, context));
+  }
+
   /** Issues a reset link and queues its e-mail: in `trx` when given (the caller commits), else alone. */
   async function sendResetLink(
     user: { id: string; email: string; name: string; language: 'fr' | 'en' },
@@ -360,7 +365,13 @@ export function createPasswordsService(deps: {
       // alone must not replace the password, end the owner's sessions or mail them. The challenge
       // carries the new password's hash and sets it once completed (applyPendingPassword).
       const second = await deps.secondStep(user.id, passwordHash);
-      if (second) return { second };
+      if (second) {
+        // The challenge exists now, so a change from here on deletes it; one made since the link was
+        // spent found no challenge to delete, and shows in the hash.
+        if ((await findPasswordHashById(store.db, user.id)) !== expiredHash)
+          throw await refuseChangedMeanwhile(user.id, context);
+        return { second };
+      }
       await replaceExpired(user, { passwordHash, replaces: expiredHash }, context);
       const session = await sessions.openAfterSignIn(
         user.id,
@@ -409,15 +420,28 @@ export function createPasswordsService(deps: {
       }
       const owner = { id: user.id, email: user.email, name: user.name, language: user.language };
       const passwordHash = await acceptNewPassword(owner, next);
-      await store.db.transaction().execute(async (trx) => {
-        await applyNewPassword(trx, {
+      // Only over the password just checked: a reset or another change made meanwhile (while the new
+      // one was being hashed) stands, and the one typed here is no longer the current password.
+      const applied = await store.db.transaction().execute(async (trx) => {
+        const done = await applyNewPassword(trx, {
           user: owner,
           passwordHash,
           how: 'account_page',
           context,
           keepSessionId: session.id,
+          replaces: user.password_hash as string,
         });
+        if (!done)
+          await audit(trx, {
+            actor: { type: 'user', id: session.userId },
+            action: 'password.change_refused',
+            target: { type: 'user', id: session.userId },
+            context,
+            details: { reason: 'changed_meanwhile' },
+          });
+        return done;
       });
+      if (!applied) throw passwordErrors.invalidCurrentPassword();
       deps.onMailQueued();
     },
 

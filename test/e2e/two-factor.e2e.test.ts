@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import { beforeEach, expect, it } from 'vitest';
+import { jsonHeaders, sessionCookieFrom, signIn } from '../helpers/app.js';
 import { describeBrowser, expectNoSeriousA11yViolations } from '../helpers/browser.js';
 import { ARTIFACTS, useBrowserApp } from '../helpers/browser-app.js';
 import { authenticatorApp } from '../helpers/totp.js';
@@ -201,6 +202,47 @@ describeBrowser('two-factor authentication (browser)', () => {
       await signOut();
       await signInWithPassword();
       await expectHome();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a password changed while the code was being checked: back to the sign-in page, told why',
+    async () => {
+      const { page, t, baseUrl } = e2e;
+      // An authenticator app, enrolled through the API.
+      const origin = new URL(baseUrl).origin;
+      const cookie = sessionCookieFrom(await signIn(t, user.email, user.password, { origin }));
+      const post = (url: string, payload: object) =>
+        t.app.inject({ method: 'POST', url, headers: jsonHeaders({ cookie, origin }), payload });
+      await post('/api/v1/account/reauth', { password: user.password });
+      const start = (await post('/api/v1/account/mfa/totp', {})).json();
+      const enrolled = await post('/api/v1/account/mfa/totp/confirm', {
+        enrolmentId: start.enrolmentId,
+        code: authenticatorApp(start.secret).generate(),
+      });
+      expect(enrolled.statusCode).toBe(201);
+      const recoveryCode: string = enrolled.json().recoveryCodes[0];
+
+      await signInWithPassword();
+      await page.waitForURL((url) => url.pathname === '/sign-in/verify');
+      // The owner changes the password (another window) just as the code is accepted.
+      const open = t.c.sessions.openAfterSignIn;
+      t.c.sessions.openAfterSignIn = async (...args) => {
+        t.c.sessions.openAfterSignIn = open;
+        const changed = await post('/api/v1/account/password', {
+          currentPassword: user.password,
+          newPassword: 'Amber-Lighthouse-Meadow-77',
+        });
+        expect(changed.statusCode).toBe(204);
+        return open(...args);
+      };
+      await page.getByRole('button', { name: 'Utiliser un code de secours' }).click();
+      await page.getByRole('textbox', { name: 'Code de secours' }).fill(recoveryCode);
+      await page.getByRole('button', { name: 'Vérifier' }).click();
+      await page.waitForURL((url) => url.pathname === '/sign-in');
+      await page.getByText('Votre mot de passe a été changé entre-temps').waitFor();
+      await expectNoSeriousA11yViolations(page);
     },
     TIMEOUT,
   );

@@ -641,6 +641,36 @@ describe.each(dialects)('two-factor authentication (%s)', (dialect) => {
     expect(change.statusCode).toBe(204);
   }
 
+  /** The owner resets the password through the e-mailed link. */
+  async function ownerResets(email: string) {
+    await post('/api/v1/auth/password-reset', { email });
+    const confirm = await post('/api/v1/auth/password-reset/confirm', {
+      token: await resetTokenFor(t, email),
+      password: 'Quartz-Meadow-Lantern-58',
+    });
+    expect(confirm.statusCode).toBe(204);
+  }
+
+  /**
+   * An expired password replaced through its change link, while the owner's reset through the
+   * e-mailed link lands after the link was spent, before the replacement is written.
+   */
+  async function changeExpiredWhileOwnerResets(user: { id: string; email: string; password: string }) {
+    await expirePassword(user.id);
+    const expired = (await signIn(t, user.email, user.password)).json();
+    expect(expired.status).toBe('password_expired');
+    const step = t.c.mfa.secondStep;
+    t.c.mfa.secondStep = async (...args) => {
+      t.c.mfa.secondStep = step;
+      await ownerResets(user.email);
+      return step(...args);
+    };
+    return post('/api/v1/auth/password-expired/change', {
+      changeToken: expired.changeToken,
+      password: 'Harbour-Violet-Compass-31',
+    });
+  }
+
   it('a password changed while the code is being checked opens no session: 401, audited', async () => {
     const { user, secret, cookie } = await withTotp();
     clock.advance(30_000);
@@ -692,32 +722,64 @@ describe.each(dialects)('two-factor authentication (%s)', (dialect) => {
 
   it('without a second factor too, an expired password’s replacement never overwrites a reset made meanwhile', async () => {
     const user = await t.createUser();
-    await expirePassword(user.id);
-    const expired = (await signIn(t, user.email, user.password)).json();
-    expect(expired.status).toBe('password_expired');
-    // The owner's reset through the e-mailed link lands after the change link was used, before the
-    // replacement is written.
-    const step = t.c.mfa.secondStep;
-    t.c.mfa.secondStep = async (...args) => {
-      await post('/api/v1/auth/password-reset', { email: user.email });
-      const confirm = await post('/api/v1/auth/password-reset/confirm', {
-        token: await resetTokenFor(t, user.email),
-        password: 'Quartz-Meadow-Lantern-58',
-      });
-      expect(confirm.statusCode).toBe(204);
-      return step(...args);
-    };
-    const change = await post('/api/v1/auth/password-expired/change', {
-      changeToken: expired.changeToken,
-      password: 'Harbour-Violet-Compass-31',
-    });
-    t.c.mfa.secondStep = step;
+    const change = await changeExpiredWhileOwnerResets(user);
     expect(change.statusCode).toBe(401);
     expect(change.json().error.code).toBe('invalid_credentials');
     expect(change.cookies).toEqual([]);
     expect((await signIn(t, user.email, 'Harbour-Violet-Compass-31')).statusCode).toBe(401);
     expect((await signIn(t, user.email, 'Quartz-Meadow-Lantern-58')).statusCode).toBe(200);
     expect(await t.c.store.db.selectFrom('sessions').select('id').execute()).toHaveLength(1);
+  });
+
+  it('a reset landing while an expired password’s replacement waits for its second factor stands', async () => {
+    const { user, secret } = await withTotp();
+    // With a factor, the reset lands before the challenge exists (so it had no challenge to delete).
+    const change = await changeExpiredWhileOwnerResets(user);
+    expect(change.statusCode).toBe(401);
+    expect(change.json().error.code).toBe('invalid_credentials');
+    expect((await signIn(t, user.email, 'Harbour-Violet-Compass-31')).statusCode).toBe(401);
+    clock.advance(30_000);
+    const next = await signIn(t, user.email, 'Quartz-Meadow-Lantern-58');
+    expect(next.json().status).toBe('mfa_required');
+    expect((await verifyTotp(next.json().challenge, secret)).statusCode).toBe(200);
+  });
+
+  it('an enrolment at sign-in whose challenge a password change ended leaves no factor and no recovery codes', async () => {
+    const { property, members } = await createHotel(t, {
+      Admin: { role: 'admin' },
+      Hugo: { role: 'member' },
+    });
+    const hugo = members.Hugo;
+    if (!hugo || !members.Admin) throw new Error('setup');
+    const policy = await post(
+      `/api/v1/properties/${property.id}/two-factor-policy`,
+      { required: true },
+      { cookie: members.Admin.cookie },
+    );
+    expect(policy.statusCode).toBe(204);
+    const challenge = (await signIn(t, hugo.email, hugo.password)).json().challenge;
+    const start = (await post('/api/v1/auth/mfa/enrol/totp', { challenge })).json();
+    // The owner's reset lands once the code is accepted, before the factor is written.
+    const confirm = t.c.mfa.confirmTotp;
+    t.c.mfa.confirmTotp = async (...args) => {
+      await ownerResets(hugo.email);
+      return confirm.apply(t.c.mfa, args);
+    };
+    const done = await post('/api/v1/auth/mfa/enrol/totp/confirm', {
+      challenge,
+      enrolmentId: start.enrolmentId,
+      code: codeAt(start.secret, clock.now()),
+    });
+    t.c.mfa.confirmTotp = confirm;
+    expect(done.statusCode).toBe(401);
+    expect(done.json().error.code).toBe('invalid_challenge');
+    const rows = async (table: 'mfa_factors' | 'recovery_codes') =>
+      (await t.c.store.db.selectFrom(table).select('user_id').where('user_id', '=', hugo.id).execute())
+        .length;
+    expect({ factors: await rows('mfa_factors'), codes: await rows('recovery_codes') }).toEqual({
+      factors: 0,
+      codes: 0,
+    });
   });
 
   it('an enrolment at sign-in refused (property suspended meanwhile) leaves no factor behind', async () => {

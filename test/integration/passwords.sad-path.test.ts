@@ -52,6 +52,36 @@ describe.each(dialects)('forgot password, sad path (%s)', (dialect) => {
     expect(JSON.parse(refused.details ?? '{}')).toMatchObject({ reason: 'password_changed' });
   });
 
+  it('an account-page change whose current password was checked before a reset does not overwrite it', async () => {
+    const user = await t.createUser();
+    const cookie = sessionCookieFrom(await signIn(t, user.email, user.password));
+    const link = await newLink(user.email);
+    // The reset lands while the account page's new password is being hashed.
+    const hash = t.c.hasher.hash;
+    t.c.hasher.hash = async (...args) => {
+      t.c.hasher.hash = hash;
+      expect((await confirm(t, link, 'Quartz-Meadow-Lantern-58')).statusCode).toBe(204);
+      return hash.apply(t.c.hasher, args);
+    };
+    const change = await post(
+      t,
+      '/api/v1/account/password',
+      { currentPassword: user.password, newPassword: 'Harbour-Violet-Compass-31' },
+      { cookie },
+    );
+    t.c.hasher.hash = hash;
+    expect(change.statusCode).toBe(400);
+    expect(change.json().error.code).toBe('invalid_current_password');
+    expect((await signIn(t, user.email, 'Harbour-Violet-Compass-31')).statusCode).toBe(401);
+    expect((await signIn(t, user.email, 'Quartz-Meadow-Lantern-58')).statusCode).toBe(200);
+    const refused = await t.c.store.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'password.change_refused')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(refused.details ?? '{}')).toEqual({ reason: 'changed_meanwhile' });
+  });
+
   it('sign-ins with the old password still under way when the owner resets leave no session behind', async () => {
     const user = await t.createUser();
     const link = await newLink(user.email);

@@ -158,6 +158,11 @@ describe.each(dialects)('the two-factor sealing key (%s)', (dialect) => {
     expect(await second.c.mfa.storedSecretsProblem()).toMatch(
       /^PORTIER_MFA_KEY: this is not the key the other nodes of this database use/,
     );
+    // A dry run only reads: one with a stray key, before any node recorded its key, records nothing.
+    const bare = await buildTestApp({ dialect, config: { mfaKey: firstKey } });
+    apps.push(bare);
+    expect(await cliWithKey(bare, ['mfa', 'drop-unreadable'], otherKey())).toMatchObject({ code: 0 });
+    expect(await bare.c.mfa.storedSecretsProblem()).toBeNull();
     expect(await cliWithKey(second, ['mfa', 'drop-unreadable'], secondKey)).toEqual({
       code: 0,
       out: expect.stringMatching(/other nodes were started with another key; run again with --confirm/),

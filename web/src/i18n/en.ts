@@ -595,6 +595,8 @@ export const en: Messages = {
   'notFound.link': 'Go to the sign-in page',
   'signIn.reason.mfa_expired':
     'The verification step expired (it lasts 5 minutes) or was interrupted. Sign in again with your password: you’ll be asked for a new code.',
+  'signIn.reason.password_changed':
+    'Your password was changed meanwhile (in another window, or through a reset link), so this sign-in was stopped. Sign in with the new password.',
   'signIn.reason.mfa_locked':
     'Too many wrong codes: for safety the verification was cancelled and we told you by email. Your account is not locked: sign in again with your password.',
 

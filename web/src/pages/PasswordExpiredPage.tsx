@@ -52,6 +52,10 @@ export function PasswordExpiredPage() {
           } else if (outcome.kind === 'invalid_token') {
             clearChangeToken();
             navigate('/sign-in?reason=change_expired', { replace: true });
+          } else if (outcome.kind === 'signed_out') {
+            // 401: the password was changed or reset meanwhile (the change link is spent with it).
+            clearChangeToken();
+            navigate('/sign-in?reason=password_changed', { replace: true });
           }
           return outcome;
         }}

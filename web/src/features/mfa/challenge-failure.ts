@@ -6,10 +6,18 @@ import { clearChallenge } from './challenge.js';
 
 type Failure = Exclude<ApiResult<unknown>, { kind: 'ok' }>;
 
-/** True (and on its way to the sign-in page) when the challenge expired or was voided. */
+/**
+ * True (and on its way to the sign-in page) when the challenge expired or was voided, or the password
+ * it began with was changed meanwhile (`invalid_credentials`: the challenge is gone with it).
+ */
 export function leaveIfChallengeGone(result: Failure): boolean {
   if (result.kind !== 'error') return false;
   const code = result.error.code;
+  if (code === 'invalid_credentials') {
+    clearChallenge();
+    navigate('/sign-in?reason=password_changed', { replace: true });
+    return true;
+  }
   if (code === 'challenge_locked' || code === 'invalid_challenge') {
     clearChallenge();
     navigate(`/sign-in?reason=${code === 'challenge_locked' ? 'mfa_locked' : 'mfa_expired'}`, {

@@ -16,7 +16,8 @@ export type SignOutReason =
   | 'change_missing'
   | 'change_expired'
   | 'mfa_expired'
-  | 'mfa_locked';
+  | 'mfa_locked'
+  | 'password_changed';
 
 const REASONS: readonly SignOutReason[] = [
   'idle_timeout',
@@ -26,6 +27,7 @@ const REASONS: readonly SignOutReason[] = [
   'change_expired',
   'mfa_expired',
   'mfa_locked',
+  'password_changed',
 ];
 
 export function parseSignOutReason(value: string | null): SignOutReason | null {
@@ -51,6 +53,8 @@ export function SignedOutNotice({ reason }: { reason: SignOutReason }) {
     text = t('signIn.reason.mfa_expired');
   } else if (reason === 'mfa_locked') {
     text = t('signIn.reason.mfa_locked');
+  } else if (reason === 'password_changed') {
+    text = t('signIn.reason.password_changed');
   } else if (reason === 'change_expired') {
     text = t('signIn.reason.change_expired');
   } else {
