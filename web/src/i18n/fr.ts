@@ -623,7 +623,7 @@ export const fr = {
   'signIn.reason.mfa_expired':
     'La vérification a expiré (elle dure 5 minutes) ou a été interrompue. Reconnectez-vous avec votre mot de passe : un nouveau code vous sera demandé.',
   'signIn.reason.password_changed':
-    'Votre mot de passe a été changé entre-temps (dans une autre fenêtre, ou par un lien de réinitialisation) : cette connexion a donc été interrompue. Connectez-vous avec le nouveau mot de passe.',
+    'Votre mot de passe a été changé entre-temps (dans une autre fenêtre, ou par un lien de réinitialisation) : cette connexion a donc été interrompue. Connectez-vous avec le nouveau mot de passe.',
   'signIn.reason.mfa_locked':
     'Trop de codes incorrects : par sécurité, la vérification a été annulée et nous vous avons prévenu par e-mail. Votre compte n’est pas bloqué : reconnectez-vous avec votre mot de passe.',
 
