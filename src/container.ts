@@ -197,8 +197,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     currentPasswordLimiter,
     onMailQueued: () => outbox.kick(),
     // No trusted device here: a new password's challenge is always asked for.
-    secondStep: async (userId, pendingPasswordHash) => {
-      const step = await mfa.secondStep(userId, undefined, pendingPasswordHash);
+    secondStep: async (userId, pending) => {
+      const step = await mfa.secondStep(userId, undefined, pending);
       return step === 'trusted_device' ? null : step;
     },
     entryRefusal: (userId) => signIn.entryRefusal(userId),

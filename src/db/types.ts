@@ -235,6 +235,8 @@ export interface MfaChallengesTable {
   email_code_attempts: number;
   /** The argon2 hash of an expired password's replacement, set once the second factor is given. */
   pending_password_hash: string | null;
+  /** The hash that replacement may replace: the expired password's, when the change link was used. */
+  pending_replaces_hash: string | null;
 }
 
 export interface MfaEnrolmentsTable {

@@ -133,7 +133,8 @@ export async function insertChallenge(
     purpose: 'verify' | 'enrol';
     now: number;
     expiresAt: number;
-    pendingPasswordHash?: string;
+    /** An expired password's replacement, and the hash it may replace. */
+    pending?: { passwordHash: string; replaces: string };
   },
 ) {
   await db
@@ -150,7 +151,8 @@ export async function insertChallenge(
       email_code_hash: null,
       email_code_expires_at: null,
       email_code_attempts: 0,
-      pending_password_hash: c.pendingPasswordHash ?? null,
+      pending_password_hash: c.pending?.passwordHash ?? null,
+      pending_replaces_hash: c.pending?.replaces ?? null,
     })
     .execute();
 }
@@ -169,6 +171,7 @@ export async function findLiveChallenge(db: Kysely<Database>, args: { tokenHash:
       'email_code_expires_at',
       'email_code_attempts',
       'pending_password_hash',
+      'pending_replaces_hash',
     ])
     .where('token_hash', '=', args.tokenHash)
     .where('expires_at', '>', args.now)

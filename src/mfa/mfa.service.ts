@@ -168,7 +168,11 @@ export function createMfaService(deps: {
     return methods;
   }
 
-  async function challengeFor(userId: string, purpose: 'verify' | 'enrol', pendingPasswordHash?: string) {
+  async function challengeFor(
+    userId: string,
+    purpose: 'verify' | 'enrol',
+    pending?: { passwordHash: string; replaces: string },
+  ) {
     const token = generateToken();
     const now = clock.now();
     await insertChallenge(store.db, {
@@ -178,7 +182,7 @@ export function createMfaService(deps: {
       purpose,
       now,
       expiresAt: now + CHALLENGE_TTL_MS,
-      ...(pendingPasswordHash ? { pendingPasswordHash } : {}),
+      ...(pending ? { pending } : {}),
     });
     return token;
   }
@@ -196,18 +200,20 @@ export function createMfaService(deps: {
   }
 
   /**
-   * After the challenge is spent: sets the expired password's replacement it may carry; returns the
-   * password hash the session is to be opened on.
+   * After the challenge is spent: sets the expired password's replacement it may carry, only over the
+   * hash the challenge says it replaces (a reset made since, even one the challenge was created after,
+   * stands); returns the password hash the session is to be opened on.
    */
   async function afterChallenge(
-    c: { user_id: string; pending_password_hash: string | null },
+    c: { user_id: string; pending_password_hash: string | null; pending_replaces_hash: string | null },
     checkedHash: string,
     context: RequestContext,
   ): Promise<string> {
     if (!c.pending_password_hash) return checkedHash;
     await deps.applyPendingPassword(
       c.user_id,
-      { passwordHash: c.pending_password_hash, replaces: checkedHash },
+      // Challenges made before the hash was kept with them: the one read before spending.
+      { passwordHash: c.pending_password_hash, replaces: c.pending_replaces_hash ?? checkedHash },
       context,
     );
     return c.pending_password_hash;
@@ -363,14 +369,15 @@ export function createMfaService(deps: {
     async secondStep(
       userId: string,
       trustedDeviceToken: string | undefined,
-      pendingPasswordHash?: string,
+      /** An expired password's replacement and the hash it replaces (see challengeFor). */
+      pending?: { passwordHash: string; replaces: string },
     ): Promise<SecondStep | 'trusted_device' | null> {
       const factors = await findFactorsOfUser(store.db, userId);
       if (!factors.length) {
         if (await usersRequiringTwoFactor(store.db, userId))
           return {
             status: 'mfa_enrolment_required',
-            challenge: await challengeFor(userId, 'enrol', pendingPasswordHash),
+            challenge: await challengeFor(userId, 'enrol', pending),
           };
         return null;
       }
@@ -386,7 +393,7 @@ export function createMfaService(deps: {
       }
       return {
         status: 'mfa_required',
-        challenge: await challengeFor(userId, 'verify', pendingPasswordHash),
+        challenge: await challengeFor(userId, 'verify', pending),
         methods: await methodsOf(userId),
       };
     },

@@ -71,10 +71,14 @@ export function createPasswordsService(deps: {
   currentPasswordLimiter: Limiter;
   onMailQueued: () => void;
   /**
-   * The second step after a password, when the person has (or must set up) 2FA. `pendingPasswordHash`:
-   * an expired password's replacement, which the challenge carries and sets once completed.
+   * The second step after a password, when the person has (or must set up) 2FA. `pending`: an expired
+   * password's replacement and the hash it replaces, which the challenge carries and sets once
+   * completed (only over that hash).
    */
-  secondStep: (userId: string, pendingPasswordHash?: string) => Promise<SecondStep | null>;
+  secondStep: (
+    userId: string,
+    pending?: { passwordHash: string; replaces: string },
+  ) => Promise<SecondStep | null>;
   /** Why the password step would refuse this person now (the sign-in slice), or null. */
   entryRefusal: (userId: string) => Promise<AppError | null>;
 }) {
@@ -364,10 +368,10 @@ export function createPasswordsService(deps: {
       // A new password never skips the second factor, and waits for it: the old, expired password
       // alone must not replace the password, end the owner's sessions or mail them. The challenge
       // carries the new password's hash and sets it once completed (applyPendingPassword).
-      const second = await deps.secondStep(user.id, passwordHash);
+      const second = await deps.secondStep(user.id, { passwordHash, replaces: expiredHash });
       if (second) {
-        // The challenge exists now, so a change from here on deletes it; one made since the link was
-        // spent found no challenge to delete, and shows in the hash.
+        // The challenge carries the hash it replaces, so a reset made meanwhile stands whatever comes
+        // first; one already committed is told now rather than after the second factor.
         if ((await findPasswordHashById(store.db, user.id)) !== expiredHash)
           throw await refuseChangedMeanwhile(user.id, context);
         return { second };

@@ -81,7 +81,12 @@ describe('migrations on SQLite', () => {
         user('lea-nfc', 'l\u00e9a@hotel.example'),
       ])
       .execute();
-    expect(await migrateToLatest(store)).toEqual(['2026-11-26T1200-nfc-emails']);
+    expect(
+      await migrateToLatest(store, {
+        ...before,
+        '2026-11-26T1200-nfc-emails': migrations['2026-11-26T1200-nfc-emails'] as Migration,
+      }),
+    ).toEqual(['2026-11-26T1200-nfc-emails']);
     const emails = Object.fromEntries(
       (await store.db.selectFrom('users').select(['id', 'email']).execute()).map((r) => [r.id, r.email]),
     );
