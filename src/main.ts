@@ -102,14 +102,17 @@ async function main() {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
-    try {
-      await app.close();
-      await c.close();
-    } catch (error) {
-      c.logger.error({ err: error }, 'shutdown failed');
-      process.exit(1);
+    let failed = false;
+    // Each closes even if the other failed: the store last, once no request can reach it.
+    for (const close of [() => app.close(), () => c.close()]) {
+      try {
+        await close();
+      } catch (error) {
+        failed = true;
+        c.logger.error({ err: error }, 'shutdown failed');
+      }
     }
-    process.exit(0);
+    process.exit(failed ? 1 : 0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -161,9 +161,10 @@ export function createStore(options: StoreOptions): Store {
 }
 
 /**
- * Housekeeping that no request waits for (the hourly purges, the session clean-up): on PostgreSQL it
- * runs in one transaction without the request-time statement limit, so a large backlog (the first
- * purge after an upgrade, say) is cleared rather than cut off every time.
+ * Housekeeping that no request waits for (one purge of the hourly run, the session clean-up): on
+ * PostgreSQL it runs in a transaction of its own without the request-time statement limit, so a large
+ * backlog (the first purge after an upgrade, say) is cleared rather than cut off every time. Keep each
+ * such transaction to one purge: the rows it deletes stay locked until it ends.
  */
 export async function housekeeping<T>(store: Store, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
   if (store.dialect !== 'postgres') return work(store.db);

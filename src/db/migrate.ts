@@ -78,12 +78,19 @@ export async function migrateToLatest(
               path: string;
             }>`select current_schema() as schema, current_setting('search_path') as path`.execute(conn);
             const schema = rows[0]?.schema ?? null;
+            if (schema === null) {
+              // Else Kysely would look in (and might find migrations recorded in) public, and create
+              // no table where this node will look for them.
+              throw new Error(
+                `PostgreSQL: no schema to migrate: search_path (${rows[0]?.path}) names no existing schema`,
+              );
+            }
             if (store.pgSchema && schema !== store.pgSchema) {
               throw new Error(
                 `store expects schema ${store.pgSchema} but the connection works in ${schema} (search_path ${rows[0]?.path})`,
               );
             }
-            return await runMigrator(conn as Kysely<unknown>, list, schema ?? 'public');
+            return await runMigrator(conn as Kysely<unknown>, list, schema);
           } finally {
             await sql`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`.execute(conn);
             await sql`reset statement_timeout`.execute(conn);

@@ -15,6 +15,7 @@ describe('storeUnavailability', () => {
       '57014',
       '53300',
       '25P03',
+      '40P01',
     ];
     for (const code of [...busy, 'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED'])
       expect(storeUnavailability(withCode(code)), code).toBe('busy');
@@ -32,6 +33,7 @@ describe('storeUnavailability', () => {
       'SQLITE_IOERR_WRITE',
       'SQLITE_CANTOPEN',
       'SQLITE_READONLY',
+      'SQLITE_CORRUPT',
     ])
       expect(storeUnavailability(withCode(code)), code).toBe('fault');
   });

@@ -37,6 +37,8 @@ const PG_BUSY = new Set([
   '57P05', // idle_session_timeout
   '25P03', // idle_in_transaction_session_timeout
   '55P03', // lock_not_available
+  '40P01', // deadlock_detected (one of the two is rolled back: it may try again)
+  '40001', // serialization_failure
 ]);
 
 /** node-postgres's own messages for a connection it could not get or lost (they carry no code). */
@@ -49,7 +51,15 @@ const PG_CLIENT_MESSAGES = [
 
 /** SQLite result codes (better-sqlite3's `code`, extended codes included by prefix). */
 const SQLITE_BUSY = ['SQLITE_BUSY', 'SQLITE_LOCKED'];
-const SQLITE_FAULT = ['SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_CANTOPEN', 'SQLITE_NOMEM', 'SQLITE_READONLY'];
+const SQLITE_FAULT = [
+  'SQLITE_FULL',
+  'SQLITE_IOERR',
+  'SQLITE_CANTOPEN',
+  'SQLITE_NOMEM',
+  'SQLITE_READONLY',
+  'SQLITE_CORRUPT',
+  'SQLITE_NOTADB',
+];
 
 const hasPrefix = (code: string, prefixes: string[]) =>
   prefixes.some((prefix) => code === prefix || code.startsWith(`${prefix}_`));

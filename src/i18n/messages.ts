@@ -65,6 +65,10 @@ export const errorMessages = {
     fr: 'Ce mot de passe a déjà été utilisé récemment. Choisissez-en un que vous n’avez pas utilisé pour vos {count} derniers mots de passe.',
     en: 'You used this password recently. Choose one that differs from your last {count} passwords.',
   },
+  password_changed_meanwhile: {
+    fr: 'Votre mot de passe a été changé entre-temps (dans une autre fenêtre, ou par un lien de réinitialisation). Connectez-vous avec le nouveau.',
+    en: 'Your password was changed meanwhile (in another window, or through a reset link). Sign in with the new one.',
+  },
   invalid_current_password: {
     fr: 'Le mot de passe actuel saisi est incorrect.',
     en: 'The current password you entered is wrong.',

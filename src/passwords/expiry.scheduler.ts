@@ -22,13 +22,12 @@ export async function runExpirySchedulerOnce(c: Container, holder: string): Prom
   if (!(await acquireLease(c.store.db, { name: 'password_expiry', holder, now, ttlMs: EVERY_MS - 60_000 })))
     return null;
   const sent = await c.passwords.sendExpiryNotices();
-  await housekeeping(c.store, async (db) => {
-    await deleteExpiredTokens(db, now);
-    await deleteFinishedJobs(db, now - 7 * 86_400_000);
-    await deleteOldMessages(db, now - MAIL_KEPT_MS);
-    // The limiter writes its windows on the system clock, not the app's.
-    await deleteExpiredRateLimits(db, Date.now() - 3_600_000);
-  });
+  // Each purge on its own, so none holds its rows while the others run.
+  await housekeeping(c.store, (db) => deleteExpiredTokens(db, now));
+  await housekeeping(c.store, (db) => deleteFinishedJobs(db, now - 7 * 86_400_000));
+  await housekeeping(c.store, (db) => deleteOldMessages(db, now - MAIL_KEPT_MS));
+  // The limiter writes its windows on the system clock, not the app's.
+  await housekeeping(c.store, (db) => deleteExpiredRateLimits(db, Date.now() - 3_600_000));
   await c.transport.prune?.(now - MAIL_KEPT_MS);
   return sent;
 }

@@ -83,6 +83,20 @@ export async function updateUserPassword(
  * PostgreSQL (a double click, two nodes) take turns and the second voids the first (SQLite has one
  * writer anyway).
  */
+/**
+ * Takes the person's row for the rest of the transaction (on both dialects: a write that changes
+ * nothing). Every password change writes that row before it touches the person's links, so taking it
+ * first makes transactions that spend or replace a link queue behind a change instead of
+ * deadlocking with it on PostgreSQL.
+ */
+export async function lockUserRow(db: Kysely<Database>, userId: string) {
+  await db
+    .updateTable('users')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', userId)
+    .execute();
+}
+
 export async function replaceUserToken(
   db: Kysely<Database>,
   token: {
@@ -94,11 +108,7 @@ export async function replaceUserToken(
     expiresAt: number;
   },
 ) {
-  await db
-    .updateTable('users')
-    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
-    .where('id', '=', token.userId)
-    .execute();
+  await lockUserRow(db, token.userId);
   await db
     .deleteFrom('user_tokens')
     .where('user_id', '=', token.userId)

@@ -12,7 +12,7 @@ import type { AuditRecorder, RequestContext } from '../audit/audit.service.js';
 import type { Config } from '../config.js';
 import type { Store } from '../db/database.js';
 import type { Database, TokenPurpose } from '../db/types.js';
-import type { AppError } from '../errors.js';
+import { AppError } from '../errors.js';
 import { insertJob } from '../jobs/jobs.queries.js';
 import type { JobWorker } from '../jobs/jobs.worker.js';
 import { deleteChallengesOfUser, deleteTrustedDevicesOfUser } from '../mfa/mfa.queries.js';
@@ -41,6 +41,7 @@ import {
   findRecentPasswordHashes,
   findUsersDueForExpiryNotice,
   insertExpiryNotice,
+  lockUserRow,
   replaceUserToken,
   updateUserPassword,
 } from './passwords.queries.js';
@@ -310,6 +311,8 @@ export function createPasswordsService(deps: {
       const user = { id: live.userId, email: live.email, name: live.name, language: live.language };
       const passwordHash = await acceptNewPassword(user, password);
       await store.db.transaction().execute(async (trx) => {
+        // The person's row first, as every password change takes it (see lockUserRow).
+        await lockUserRow(trx, user.id);
         // Single use across nodes: only the request that deletes the row goes on.
         if (!(await consumeToken(trx, { tokenId: live.tokenId, now: clock.now() })))
           throw passwordErrors.invalidToken();
@@ -445,7 +448,13 @@ export function createPasswordsService(deps: {
           });
         return done;
       });
-      if (!applied) throw passwordErrors.invalidCurrentPassword();
+      // The other change ended this session (a reset ends them all; another page's change all but its
+      // own): sign in again, with the password now in force.
+      if (!applied)
+        throw new AppError('unauthenticated', 401, {
+          messageKey: 'password_changed_meanwhile',
+          details: { reason: 'password_changed' },
+        });
       deps.onMailQueued();
     },
 

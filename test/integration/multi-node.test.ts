@@ -168,6 +168,22 @@ describe.runIf(dialects.includes('postgres'))('shared per-IP limit on PostgreSQL
     expect(outcomes).toEqual(['migrated', 'migrated', 'migrated', 'migrated']);
   });
 
+  it('a DATABASE_URL whose search_path names no existing schema is refused, not migrated elsewhere', async () => {
+    const { createStore } = await import('../../src/db/database.js');
+    const { migrateToLatest } = await import('../../src/db/migrate.js');
+    const { TEST_DATABASE_URL, TEST_RUN } = await import('../helpers/app.js');
+    const url = new URL(TEST_DATABASE_URL);
+    url.searchParams.set('options', `-c search_path=m_${TEST_RUN}_nowhere`);
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'portier-migrate-'));
+    const store = createStore({ databaseUrl: url.toString(), dataDir, poolSize: 1 });
+    try {
+      await expect(migrateToLatest(store)).rejects.toThrow(/no schema to migrate: search_path/);
+    } finally {
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('a node waiting longer than a statement may run for another node’s migrations still migrates', async () => {
     const a = await buildTestApp({ dialect: 'postgres' });
     const { createStore } = await import('../../src/db/database.js');

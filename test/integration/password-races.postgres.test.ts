@@ -100,4 +100,34 @@ describe.runIf(dialects.includes('postgres'))('password races on PostgreSQL', ()
     expect((await signIn(t, user.email, 'Harbour-Violet-Compass-31')).statusCode).toBe(401);
     expect((await signIn(t, user.email, 'Quartz-Meadow-Lantern-58')).json().status).toBe('mfa_required');
   });
+
+  it('a reset link used while an account-page change is being written waits its turn: no deadlock', async () => {
+    const user = await t.createUser();
+    const cookie = sessionCookieFrom(await signIn(t, user.email, user.password));
+    await post('/api/v1/auth/password-reset', { email: user.email });
+    const resetToken = await resetTokenFor(t, user.email);
+    // The change has written the person's row and not yet deleted their links when the link is used.
+    let reset: Promise<unknown> | undefined;
+    const endAll = t.c.sessions.endAllOfUser;
+    t.c.sessions.endAllOfUser = async (...args) => {
+      t.c.sessions.endAllOfUser = endAll;
+      reset = t.c.passwords
+        .confirmReset(resetToken, 'Quartz-Meadow-Lantern-58', { ip: null, userAgent: null })
+        .then(
+          () => 'reset',
+          (error: { code?: string }) => error.code,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return endAll(...args);
+    };
+    const change = await post(
+      '/api/v1/account/password',
+      { currentPassword: user.password, newPassword: 'Harbour-Violet-Compass-31' },
+      { cookie },
+    );
+    expect(change.statusCode).toBe(204);
+    // The change deleted the link it queued behind: it no longer works (no 40P01, no 500).
+    expect(await reset).toBe('invalid_token');
+    expect((await signIn(t, user.email, 'Harbour-Violet-Compass-31')).statusCode).toBe(200);
+  });
 });

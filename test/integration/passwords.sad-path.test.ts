@@ -52,7 +52,7 @@ describe.each(dialects)('forgot password, sad path (%s)', (dialect) => {
     expect(JSON.parse(refused.details ?? '{}')).toMatchObject({ reason: 'password_changed' });
   });
 
-  it('an account-page change whose current password was checked before a reset does not overwrite it', async () => {
+  it('an account-page change whose current password was checked before a reset does not overwrite it: 401, sign in again', async () => {
     const user = await t.createUser();
     const cookie = sessionCookieFrom(await signIn(t, user.email, user.password));
     const link = await newLink(user.email);
@@ -70,8 +70,14 @@ describe.each(dialects)('forgot password, sad path (%s)', (dialect) => {
       { cookie },
     );
     t.c.hasher.hash = hash;
-    expect(change.statusCode).toBe(400);
-    expect(change.json().error.code).toBe('invalid_current_password');
+    // The reset ended this session: sign in again, told why.
+    expect(change.statusCode).toBe(401);
+    expect(change.json().error).toMatchObject({
+      code: 'unauthenticated',
+      details: { reason: 'password_changed' },
+      message: expect.stringContaining('Your password was changed meanwhile'),
+    });
+    expect((await t.app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(401);
     expect((await signIn(t, user.email, 'Harbour-Violet-Compass-31')).statusCode).toBe(401);
     expect((await signIn(t, user.email, 'Quartz-Meadow-Lantern-58')).statusCode).toBe(200);
     const refused = await t.c.store.db

@@ -97,7 +97,7 @@ export interface FactorAdded {
 }
 
 /** Why `GET /api/v1/session` answered 401 (`error.details.reason`). */
-export type UnauthenticatedReason = 'missing' | 'idle_timeout' | 'max_age';
+export type UnauthenticatedReason = 'missing' | 'idle_timeout' | 'max_age' | 'password_changed';
 
 /** The ways out of a disabled account the server lists in `error.details.waysOut`. */
 export type WayOut = 'reset_password' | 'ask_user_manager' | 'contact_support';

@@ -25,7 +25,12 @@ function stringList(value: unknown): string[] {
 
 function readReason(details: Record<string, unknown> | undefined): UnauthenticatedReason | null {
   const reason = details?.reason;
-  return reason === 'missing' || reason === 'idle_timeout' || reason === 'max_age' ? reason : null;
+  return reason === 'missing' ||
+    reason === 'idle_timeout' ||
+    reason === 'max_age' ||
+    reason === 'password_changed'
+    ? reason
+    : null;
 }
 
 export function readPasswordOutcome(result: ApiResult<unknown>): PasswordOutcome {

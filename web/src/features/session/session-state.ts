@@ -40,7 +40,12 @@ function readSkew(payload: SessionPayload, headers: Headers, receivedAt: number)
 
 function readReason(details: Record<string, unknown> | undefined): UnauthenticatedReason | null {
   const reason = details?.reason;
-  return reason === 'missing' || reason === 'idle_timeout' || reason === 'max_age' ? reason : null;
+  return reason === 'missing' ||
+    reason === 'idle_timeout' ||
+    reason === 'max_age' ||
+    reason === 'password_changed'
+    ? reason
+    : null;
 }
 
 export function readSession(result: ApiResult<SessionPayload>, receivedAt: number = Date.now()): SessionRead {
@@ -76,6 +81,9 @@ export function signOutReason(
 
 /** Idle and absolute expiries say why on the sign-in page; a missing session needs no explanation. */
 export function goToSignIn(reason: UnauthenticatedReason | null): void {
-  const query = reason === 'idle_timeout' || reason === 'max_age' ? `?reason=${reason}` : '';
+  const query =
+    reason === 'idle_timeout' || reason === 'max_age' || reason === 'password_changed'
+      ? `?reason=${reason}`
+      : '';
   navigate(`/sign-in${query}`, { replace: true });
 }
