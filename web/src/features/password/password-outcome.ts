@@ -4,6 +4,7 @@
  */
 import type { ApiResult } from '../../api/client.js';
 import type { UnauthenticatedReason } from '../../api/types.js';
+import { readReason } from '../session/session-state.js';
 
 export type PasswordOutcome =
   | { kind: 'ok' }
@@ -21,16 +22,6 @@ export type PasswordOutcome =
 
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-}
-
-function readReason(details: Record<string, unknown> | undefined): UnauthenticatedReason | null {
-  const reason = details?.reason;
-  return reason === 'missing' ||
-    reason === 'idle_timeout' ||
-    reason === 'max_age' ||
-    reason === 'password_changed'
-    ? reason
-    : null;
 }
 
 export function readPasswordOutcome(result: ApiResult<unknown>): PasswordOutcome {

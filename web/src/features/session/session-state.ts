@@ -38,7 +38,8 @@ function readSkew(payload: SessionPayload, headers: Headers, receivedAt: number)
   );
 }
 
-function readReason(details: Record<string, unknown> | undefined): UnauthenticatedReason | null {
+/** Why a 401 says the person is signed out (`error.details.reason`), when it is one the pages know. */
+export function readReason(details: Record<string, unknown> | undefined): UnauthenticatedReason | null {
   const reason = details?.reason;
   return reason === 'missing' ||
     reason === 'idle_timeout' ||
