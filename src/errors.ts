@@ -124,6 +124,7 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
   if (unavailable) {
     const message = (error as Error)?.message;
     if (unavailable === 'fault') request.log.error({ err: message }, 'the store is out of order');
+    else if (unavailable === 'conflict') request.log.error({ err: message }, 'transactions deadlocked');
     else request.log.warn({ err: message }, 'the store cannot serve this request now');
     return sendError(
       request,

@@ -15,7 +15,6 @@ describe('storeUnavailability', () => {
       '57014',
       '53300',
       '25P03',
-      '40P01',
     ];
     for (const code of [...busy, 'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED'])
       expect(storeUnavailability(withCode(code)), code).toBe('busy');
@@ -36,6 +35,11 @@ describe('storeUnavailability', () => {
       'SQLITE_CORRUPT',
     ])
       expect(storeUnavailability(withCode(code)), code).toBe('fault');
+  });
+
+  it('conflict: a deadlock between transactions (a bug of ours)', () => {
+    expect(storeUnavailability(withCode('40P01'))).toBe('conflict');
+    expect(storeUnavailability(withCode('40001'))).toBe('conflict');
   });
 
   it('not the store: a broken rule of the schema, bad SQL, a bug', () => {

@@ -3,9 +3,11 @@
  * - `busy`: down, restarting, unreachable, overloaded, too slow, or its file locked by another
  *   process: it passes;
  * - `fault`: out of disk or memory, or its file cannot be read or written (permissions, hardware):
- *   it lasts until an operator acts.
- * Either way the request is answered 503 `service_unavailable` with a Retry-After, like /readyz; a
- * fault is logged as an error, for the operator.
+ *   it lasts until an operator acts;
+ * - `conflict`: a deadlock between two transactions (a lock-order bug of ours; the loser is rolled
+ *   back whole).
+ * Each is answered 503 `service_unavailable` with a Retry-After, like /readyz; a fault or a conflict
+ * is logged as an error, for the operator.
  */
 
 /** Network errors of the connection to PostgreSQL (Node's `code`). */
@@ -19,6 +21,12 @@ const NETWORK_CODES = new Set([
   'ENOTFOUND',
   'EAI_AGAIN',
 ]);
+
+/**
+ * PostgreSQL SQLSTATEs of transactions that took the same rows in opposite orders: one is rolled
+ * back (so nothing of it is written), and it is our bug to fix.
+ */
+const PG_CONFLICT = new Set(['40P01', '40001']);
 
 /** PostgreSQL SQLSTATEs of a server out of resources until someone acts. */
 const PG_FAULT = new Set([
@@ -37,8 +45,6 @@ const PG_BUSY = new Set([
   '57P05', // idle_session_timeout
   '25P03', // idle_in_transaction_session_timeout
   '55P03', // lock_not_available
-  '40P01', // deadlock_detected (one of the two is rolled back: it may try again)
-  '40001', // serialization_failure
 ]);
 
 /** node-postgres's own messages for a connection it could not get or lost (they carry no code). */
@@ -64,13 +70,14 @@ const SQLITE_FAULT = [
 const hasPrefix = (code: string, prefixes: string[]) =>
   prefixes.some((prefix) => code === prefix || code.startsWith(`${prefix}_`));
 
-export type StoreUnavailability = 'busy' | 'fault';
+export type StoreUnavailability = 'busy' | 'fault' | 'conflict';
 
 export function storeUnavailability(error: unknown): StoreUnavailability | null {
   for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string') {
       if (PG_FAULT.has(code) || hasPrefix(code, SQLITE_FAULT)) return 'fault';
+      if (PG_CONFLICT.has(code)) return 'conflict';
       if (NETWORK_CODES.has(code) || PG_BUSY.has(code) || code.startsWith('08')) return 'busy';
       if (hasPrefix(code, SQLITE_BUSY)) return 'busy';
     }

@@ -45,6 +45,12 @@ const OWN_CODES: Record<string, Record<string, string[]>> = {
   'POST /api/v1/auth/logout': { '401': ['unauthenticated'] },
   'GET /api/v1/session': { '401': ['unauthenticated'] },
   'POST /api/v1/auth/password-reset': { '429': ['rate_limited'] },
+  'POST /api/v1/account/password': {
+    '400': ['invalid_current_password', 'weak_password', 'password_reused'],
+    '401': ['unauthenticated'],
+    '409': ['password_changed_meanwhile'],
+    '429': ['rate_limited_current_password'],
+  },
   'POST /api/v1/auth/password-reset/confirm': {
     '400': ['invalid_token', 'weak_password', 'password_reused'],
   },

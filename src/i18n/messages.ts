@@ -66,8 +66,8 @@ export const errorMessages = {
     en: 'You used this password recently. Choose one that differs from your last {count} passwords.',
   },
   password_changed_meanwhile: {
-    fr: 'Votre mot de passe a été changé entre-temps (dans une autre fenêtre, ou par un lien de réinitialisation). Connectez-vous avec le nouveau.',
-    en: 'Your password was changed meanwhile (in another window, or through a reset link). Sign in with the new one.',
+    fr: 'Votre mot de passe a été changé entre-temps (dans une autre fenêtre, ou par un lien de réinitialisation) : ce changement-ci n’a donc pas été fait. Utilisez le mot de passe désormais en vigueur.',
+    en: 'Your password was changed meanwhile (in another window, or through a reset link), so this change was not made. Use the password now in force.',
   },
   invalid_current_password: {
     fr: 'Le mot de passe actuel saisi est incorrect.',

@@ -28,8 +28,15 @@ import type { Clock } from '../shared/clock.js';
 import { ipKey, type Limiter } from '../shared/limiter.js';
 import type { SecretBox } from '../shared/secret-box.js';
 import { generateToken, hashToken, newId } from '../shared/tokens.js';
+import { refusalForChangedMeanwhile } from '../sign-in/changed-meanwhile.js';
 import { signInErrors } from '../sign-in/sign-in.errors.js';
-import { findPasswordHashById, findUserForSignIn, findUserProfileById } from '../users/users.queries.js';
+import {
+  findPasswordHashById,
+  findUserForSignIn,
+  findUserProfileById,
+  findUserStatusById,
+  lockUserRow,
+} from '../users/users.queries.js';
 import { mfaErrors } from './mfa.errors.js';
 import {
   consumeRecoveryCode,
@@ -763,6 +770,7 @@ export function createMfaService(deps: {
     async removeFactor(session: ActiveSession, factorId: string, context: RequestContext) {
       await requireRecentPassword(session);
       await store.db.transaction().execute(async (trx) => {
+        await lockUserRow(trx, session.userId); // in the order password changes take them
         if (!(await deleteFactor(trx, { userId: session.userId, factorId }))) throw mfaErrors.notFound();
         const left = await findFactorsOfUser(trx, session.userId);
         if (!left.length) await deleteAllSecondFactors(trx, session.userId);
@@ -810,6 +818,7 @@ export function createMfaService(deps: {
 
     /** A user manager (or staff) resets someone's 2FA: factors gone, sessions ended, the user told. */
     async resetFor(trx: Kysely<Database>, args: { userId: string; byName: string }) {
+      await lockUserRow(trx, args.userId); // in the order password changes take them
       await deleteAllSecondFactors(trx, args.userId);
       await sessions.endAllOfUser(trx, args.userId);
       await notice(trx, args.userId, 'reset', args.byName);
@@ -829,9 +838,29 @@ export function createMfaService(deps: {
       // The challenge is spent in the factor's own transaction: a password change that ended it
       // first leaves no factor behind (nor recovery codes nobody was shown).
       const checkedHash = await findPasswordHashById(store.db, c.user_id);
-      const factor = await this.confirmTotp(c.user_id, input, context, (trx) =>
-        spendChallenge(trx, c, checkedHash),
-      );
+      // The password this sign-in stands on must still be in force when the factor is written: a
+      // reset committed after the challenge was made (so it could not delete it) must not get an
+      // app attached by whoever held the old password.
+      const standsOn = c.pending_replaces_hash ?? checkedHash;
+      let changedMeanwhile = false;
+      let factor: Awaited<ReturnType<typeof this.confirmTotp>>;
+      try {
+        factor = await this.confirmTotp(c.user_id, input, context, async (trx) => {
+          await spendChallenge(trx, c, checkedHash);
+          await lockUserRow(trx, c.user_id);
+          const status = await findUserStatusById(trx, c.user_id);
+          if (status?.status !== 'active' || (await findPasswordHashById(trx, c.user_id)) !== standsOn) {
+            changedMeanwhile = true;
+            throw mfaErrors.invalidChallenge();
+          }
+        });
+      } catch (error) {
+        if (!changedMeanwhile) throw error;
+        throw await store.db.transaction().execute(async (trx) => {
+          await deleteChallenge(trx, c.id);
+          return refusalForChangedMeanwhile(trx, audit, c.user_id, context);
+        });
+      }
       const sessionHash = await afterChallenge(c, checkedHash as string, context);
       const session = await sessions.openAfterSignIn(
         c.user_id,
@@ -873,6 +902,7 @@ export function createMfaService(deps: {
       const removed: Array<{ id: string; userId: string }> = [];
       for (const [userId, factorIds] of byUser) {
         await store.db.transaction().execute(async (trx) => {
+          await lockUserRow(trx, userId); // in the order password changes take them
           for (const factorId of factorIds) {
             if (await deleteFactor(trx, { userId, factorId })) removed.push({ id: factorId, userId });
           }

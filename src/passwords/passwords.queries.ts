@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, TokenPurpose } from '../db/types.js';
+import { lockUserRow } from '../users/users.queries.js';
 
 /** The current hash and the `previous` hashes before it, newest first (for the reuse rule). */
 export async function findRecentPasswordHashes(db: Kysely<Database>, userId: string, previous: number) {
@@ -83,20 +84,6 @@ export async function updateUserPassword(
  * PostgreSQL (a double click, two nodes) take turns and the second voids the first (SQLite has one
  * writer anyway).
  */
-/**
- * Takes the person's row for the rest of the transaction (on both dialects: a write that changes
- * nothing). Every password change writes that row before it touches the person's links, so taking it
- * first makes transactions that spend or replace a link queue behind a change instead of
- * deadlocking with it on PostgreSQL.
- */
-export async function lockUserRow(db: Kysely<Database>, userId: string) {
-  await db
-    .updateTable('users')
-    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
-    .where('id', '=', userId)
-    .execute();
-}
-
 export async function replaceUserToken(
   db: Kysely<Database>,
   token: {

@@ -19,6 +19,7 @@ import { deleteChallengesOfUser, deleteTrustedDevicesOfUser } from '../mfa/mfa.q
 import type { SecondStep } from '../mfa/mfa.service.js';
 import type { Mailer } from '../notifications/notifications.service.js';
 import { findInvitationByTokenHash } from '../properties/properties.queries.js';
+import { sessionExists } from '../sessions/sessions.queries.js';
 import type { ActiveSession, SessionService } from '../sessions/sessions.service.js';
 import type { Clock } from '../shared/clock.js';
 import { ipKey, type Limiter } from '../shared/limiter.js';
@@ -30,6 +31,8 @@ import {
   findPasswordHashById,
   findUserForSignIn,
   findUserProfileById,
+  findUserStatusById,
+  lockUserRow,
   resetFailedAttempts,
 } from '../users/users.queries.js';
 import { checkCurrentPassword, type PasswordHasher } from './hashing.js';
@@ -41,7 +44,6 @@ import {
   findRecentPasswordHashes,
   findUsersDueForExpiryNotice,
   insertExpiryNotice,
-  lockUserRow,
   replaceUserToken,
   updateUserPassword,
 } from './passwords.queries.js';
@@ -194,6 +196,22 @@ export function createPasswordsService(deps: {
     });
     if (refusal) throw refusal;
     deps.onMailQueued();
+  }
+
+  /**
+   * An account-page change not written because the password changed meanwhile. A reset ends every
+   * session and another page's change all but its own: then sign in again, told why (401). The
+   * same session's other change (two tabs) leaves it open: 409, saying so. A disabled account's
+   * sessions are gone too: 401, and the sign-in page says why it is disabled.
+   */
+  async function changeRefusedMeanwhile(session: ActiveSession) {
+    if ((await findUserStatusById(store.db, session.userId))?.status !== 'active')
+      return new AppError('unauthenticated', 401, { details: { reason: 'missing' } });
+    if (await sessionExists(store.db, session.id)) return new AppError('password_changed_meanwhile', 409);
+    return new AppError('unauthenticated', 401, {
+      messageKey: 'password_changed_meanwhile',
+      details: { reason: 'password_changed' },
+    });
   }
 
   /** The refusal the password step would now give (see changed-meanwhile.ts), audited. */
@@ -448,13 +466,7 @@ export function createPasswordsService(deps: {
           });
         return done;
       });
-      // The other change ended this session (a reset ends them all; another page's change all but its
-      // own): sign in again, with the password now in force.
-      if (!applied)
-        throw new AppError('unauthenticated', 401, {
-          messageKey: 'password_changed_meanwhile',
-          details: { reason: 'password_changed' },
-        });
+      if (!applied) throw await changeRefusedMeanwhile(session);
       deps.onMailQueued();
     },
 

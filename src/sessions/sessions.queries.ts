@@ -92,6 +92,11 @@ export async function deleteExpiredSessions(db: Kysely<Database>, args: { now: n
   return Number(result.numDeletedRows);
 }
 
+/** Whether a session is still stored (not ended by a sign-out, an expiry or a password change). */
+export async function sessionExists(db: Kysely<Database>, id: string): Promise<boolean> {
+  return !!(await db.selectFrom('sessions').select('id').where('id', '=', id).executeTakeFirst());
+}
+
 export async function findSessionsOfUser(db: Kysely<Database>, userId: string) {
   return db
     .selectFrom('sessions')

@@ -165,3 +165,17 @@ export async function resetFailedAttempts(
 export async function findPasswordDates(db: Kysely<Database>, userId: string) {
   return db.selectFrom('users').select(['password_changed_at']).where('id', '=', userId).executeTakeFirst();
 }
+
+/**
+ * Takes the person's row for the rest of the transaction (on both dialects: a write that changes
+ * nothing). Every password change writes that row before it touches the person's links, sessions,
+ * challenges and second factors, so a transaction that takes it first to change those queues behind
+ * a change instead of deadlocking with it on PostgreSQL.
+ */
+export async function lockUserRow(db: Kysely<Database>, userId: string) {
+  await db
+    .updateTable('users')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', userId)
+    .execute();
+}

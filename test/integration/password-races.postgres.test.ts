@@ -13,6 +13,7 @@ import {
   type TestApp,
 } from '../helpers/app.js';
 import { resetTokenFor } from '../helpers/mail.js';
+import { createHotel } from '../helpers/property.js';
 import { codeAt } from '../helpers/totp.js';
 
 describe.runIf(dialects.includes('postgres'))('password races on PostgreSQL', () => {
@@ -70,20 +71,12 @@ describe.runIf(dialects.includes('postgres'))('password races on PostgreSQL', ()
     const resetToken = await resetTokenFor(t, user.email);
     // The reset has deleted the (not yet existing) challenges and set its password, uncommitted,
     // when the replacement's challenge is made; the re-check then still reads the expired hash.
-    let reset: Promise<void> | undefined;
-    const step = t.c.mfa.secondStep;
-    t.c.mfa.secondStep = async (...args) => {
-      t.c.mfa.secondStep = step;
-      const held = resetHeldBeforeCommit(resetToken);
-      reset = held.done;
-      await held.atEnd;
-      return step(...args);
-    };
+    const resetDone = resetDuringSecondStep(resetToken);
     const change = await post('/api/v1/auth/password-expired/change', {
       changeToken: expired.changeToken,
       password: 'Harbour-Violet-Compass-31',
     });
-    await reset;
+    await resetDone();
     if (change.statusCode === 200) {
       clock.advance(30_000);
       const verify = await post('/api/v1/auth/mfa/verify', {
@@ -129,5 +122,103 @@ describe.runIf(dialects.includes('postgres'))('password races on PostgreSQL', ()
     // The change deleted the link it queued behind: it no longer works (no 40P01, no 500).
     expect(await reset).toBe('invalid_token');
     expect((await signIn(t, user.email, 'Harbour-Violet-Compass-31')).statusCode).toBe(200);
+  });
+
+  /** Holds a reset before its commit from inside the expired password's change (secondStep). */
+  function resetDuringSecondStep(token: string) {
+    let reset: Promise<void> | undefined;
+    const step = t.c.mfa.secondStep;
+    t.c.mfa.secondStep = async (...args) => {
+      t.c.mfa.secondStep = step;
+      const held = resetHeldBeforeCommit(token);
+      reset = held.done;
+      await held.atEnd;
+      return step(...args);
+    };
+    return () => reset;
+  }
+
+  it('an enrolment at sign-in racing the same reset attaches no factor to the reset account', async () => {
+    const { property, members } = await createHotel(t, {
+      Admin: { role: 'admin' },
+      Hugo: { role: 'member' },
+    });
+    const hugo = members.Hugo;
+    if (!hugo || !members.Admin) throw new Error('setup');
+    const policy = await post(
+      `/api/v1/properties/${property.id}/two-factor-policy`,
+      { required: true },
+      { cookie: members.Admin.cookie },
+    );
+    expect(policy.statusCode).toBe(204);
+    await t.c.store.db
+      .updateTable('users')
+      .set({ password_changed_at: clock.now() - 91 * 86_400_000 })
+      .where('id', '=', hugo.id)
+      .execute();
+    const expired = (await signIn(t, hugo.email, hugo.password)).json();
+    expect(expired.status).toBe('password_expired');
+    await post('/api/v1/auth/password-reset', { email: hugo.email });
+    const resetDone = resetDuringSecondStep(await resetTokenFor(t, hugo.email));
+    const change = await post('/api/v1/auth/password-expired/change', {
+      changeToken: expired.changeToken,
+      password: 'Harbour-Violet-Compass-31',
+    });
+    await resetDone();
+    expect(change.statusCode).toBe(200);
+    const challenge = change.json().challenge;
+    const start = (await post('/api/v1/auth/mfa/enrol/totp', { challenge })).json();
+    const done = await post('/api/v1/auth/mfa/enrol/totp/confirm', {
+      challenge,
+      enrolmentId: start.enrolmentId,
+      code: codeAt(start.secret, clock.now()),
+      name: 'Téléphone',
+    });
+    expect(done.statusCode).toBe(401);
+    expect(done.json().error.code).toBe('invalid_credentials');
+    const rows = async (table: 'mfa_factors' | 'recovery_codes') =>
+      (await t.c.store.db.selectFrom(table).select('user_id').where('user_id', '=', hugo.id).execute())
+        .length;
+    expect({ factors: await rows('mfa_factors'), codes: await rows('recovery_codes') }).toEqual({
+      factors: 0,
+      codes: 0,
+    });
+  });
+
+  it('a manager’s two-factor reset and the person’s password reset at once: both done, no deadlock', async () => {
+    const { property, members } = await createHotel(t, {
+      Admin: { role: 'admin' },
+      Hugo: { role: 'member' },
+    });
+    const hugo = members.Hugo;
+    if (!hugo || !members.Admin) throw new Error('setup');
+    await post('/api/v1/account/reauth', { password: hugo.password }, { cookie: hugo.cookie });
+    const start = (await post('/api/v1/account/mfa/totp', {}, { cookie: hugo.cookie })).json();
+    const enrolled = await post(
+      '/api/v1/account/mfa/totp/confirm',
+      { enrolmentId: start.enrolmentId, code: codeAt(start.secret, clock.now()), name: 'P' },
+      { cookie: hugo.cookie },
+    );
+    expect(enrolled.statusCode).toBe(201);
+    // A sign-in under way leaves a live challenge for both to delete.
+    expect((await signIn(t, hugo.email, hugo.password)).json().status).toBe('mfa_required');
+    await post('/api/v1/auth/password-reset', { email: hugo.email });
+    const resetToken = await resetTokenFor(t, hugo.email);
+    // The reset has ended Hugo's sessions when the manager's two-factor reset starts.
+    let manager: Promise<{ statusCode: number }> | undefined;
+    const endAll = t.c.sessions.endAllOfUser;
+    t.c.sessions.endAllOfUser = async (...args) => {
+      t.c.sessions.endAllOfUser = endAll;
+      const ended = await endAll(...args);
+      manager = post(
+        `/api/v1/properties/${property.id}/users/${hugo.id}/reset-2fa`,
+        {},
+        { cookie: members.Admin?.cookie ?? '' },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return ended;
+    };
+    await t.c.passwords.confirmReset(resetToken, 'Quartz-Meadow-Lantern-58', { ip: null, userAgent: null });
+    expect((await manager)?.statusCode).toBe(204);
   });
 });

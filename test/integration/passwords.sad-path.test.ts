@@ -88,6 +88,26 @@ describe.each(dialects)('forgot password, sad path (%s)', (dialect) => {
     expect(JSON.parse(refused.details ?? '{}')).toEqual({ reason: 'changed_meanwhile' });
   });
 
+  it('two changes from one session at once (two tabs): one is made, the other says so, the session stays', async () => {
+    const user = await t.createUser();
+    const cookie = sessionCookieFrom(await signIn(t, user.email, user.password));
+    const change = (next: string) =>
+      post(t, '/api/v1/account/password', { currentPassword: user.password, newPassword: next }, { cookie });
+    const answers = await Promise.all([
+      change('Harbour-Violet-Compass-31'),
+      change('Quartz-Meadow-Lantern-58'),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([204, 409]);
+    const refused = answers.find((a) => a.statusCode === 409);
+    expect(refused?.json().error.code).toBe('password_changed_meanwhile');
+    expect((await t.app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(200);
+    // The API's description names that answer.
+    const doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json();
+    expect(doc.paths['/api/v1/account/password'].post.responses['409'].description).toContain(
+      '`password_changed_meanwhile`',
+    );
+  });
+
   it('sign-ins with the old password still under way when the owner resets leave no session behind', async () => {
     const user = await t.createUser();
     const link = await newLink(user.email);

@@ -4,17 +4,11 @@
  * message when it has one (already in the page's language), else a generic one.
  */
 
-import { goToSignIn } from '../features/session/session-state.js';
+import { goToSignIn, readReason } from '../features/session/session-state.js';
 import type { MessageKey } from '../i18n/fr.js';
 import type { ApiResult } from './client.js';
-import type { UnauthenticatedReason } from './types.js';
 
 type Failure = Exclude<ApiResult<unknown>, { kind: 'ok' }>;
-
-function readReason(details: Record<string, unknown> | undefined): UnauthenticatedReason | null {
-  const reason = details?.reason;
-  return reason === 'missing' || reason === 'idle_timeout' || reason === 'max_age' ? reason : null;
-}
 
 /** True (and on its way to the sign-in page) when the answer says the session is gone. */
 export function leaveIfSignedOut(result: ApiResult<unknown>): boolean {
