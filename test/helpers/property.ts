@@ -1,5 +1,5 @@
 import type { Role } from '../../src/db/types.js';
-import { sessionCookieFrom, signIn, type TestApp } from './app.js';
+import { jsonHeaders, sessionCookieFrom, signIn, type TestApp } from './app.js';
 
 export interface HotelMember {
   id: string;
@@ -41,4 +41,29 @@ export async function createHotel(
     members[key] = { ...user, cookie };
   }
   return { property, members };
+}
+
+/** A hotel whose admin requires two-factor authentication; its member Hugo has no factor yet. */
+export async function hotelRequiringTwoFactor(t: TestApp) {
+  const { property, members } = await createHotel(t, {
+    Admin: { role: 'admin' },
+    Hugo: { role: 'member' },
+  });
+  const { Admin: admin, Hugo: hugo } = members;
+  if (!admin || !hugo) throw new Error('setup');
+  const policy = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/properties/${property.id}/two-factor-policy`,
+    headers: jsonHeaders({ cookie: admin.cookie }),
+    payload: { required: true },
+  });
+  if (policy.statusCode !== 204) throw new Error(`two-factor policy: ${policy.statusCode}`);
+  return { property, admin, hugo };
+}
+
+/** How many second factors and recovery codes a person has. */
+export async function secondFactorRows(t: TestApp, userId: string) {
+  const count = async (table: 'mfa_factors' | 'recovery_codes') =>
+    (await t.c.store.db.selectFrom(table).select('user_id').where('user_id', '=', userId).execute()).length;
+  return { factors: await count('mfa_factors'), codes: await count('recovery_codes') };
 }

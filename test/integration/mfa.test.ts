@@ -10,7 +10,7 @@ import {
   type TestApp,
 } from '../helpers/app.js';
 import { lastMailTo, resetTokenFor } from '../helpers/mail.js';
-import { createHotel } from '../helpers/property.js';
+import { createHotel, hotelRequiringTwoFactor, secondFactorRows } from '../helpers/property.js';
 import { decodeQuotedPrintable, startSmtpReceiver } from '../helpers/smtp.js';
 import { codeAt } from '../helpers/totp.js';
 import { SoftPasskey } from '../helpers/webauthn.js';
@@ -745,18 +745,7 @@ describe.each(dialects)('two-factor authentication (%s)', (dialect) => {
   });
 
   it('an enrolment at sign-in whose challenge a password change ended leaves no factor and no recovery codes', async () => {
-    const { property, members } = await createHotel(t, {
-      Admin: { role: 'admin' },
-      Hugo: { role: 'member' },
-    });
-    const hugo = members.Hugo;
-    if (!hugo || !members.Admin) throw new Error('setup');
-    const policy = await post(
-      `/api/v1/properties/${property.id}/two-factor-policy`,
-      { required: true },
-      { cookie: members.Admin.cookie },
-    );
-    expect(policy.statusCode).toBe(204);
+    const { hugo } = await hotelRequiringTwoFactor(t);
     const challenge = (await signIn(t, hugo.email, hugo.password)).json().challenge;
     const start = (await post('/api/v1/auth/mfa/enrol/totp', { challenge })).json();
     // The owner's reset lands once the code is accepted, before the factor is written.
@@ -773,13 +762,7 @@ describe.each(dialects)('two-factor authentication (%s)', (dialect) => {
     t.c.mfa.confirmTotp = confirm;
     expect(done.statusCode).toBe(401);
     expect(done.json().error.code).toBe('invalid_challenge');
-    const rows = async (table: 'mfa_factors' | 'recovery_codes') =>
-      (await t.c.store.db.selectFrom(table).select('user_id').where('user_id', '=', hugo.id).execute())
-        .length;
-    expect({ factors: await rows('mfa_factors'), codes: await rows('recovery_codes') }).toEqual({
-      factors: 0,
-      codes: 0,
-    });
+    expect(await secondFactorRows(t, hugo.id)).toEqual({ factors: 0, codes: 0 });
   });
 
   it('an enrolment at sign-in refused (property suspended meanwhile) leaves no factor behind', async () => {

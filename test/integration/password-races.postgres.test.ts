@@ -13,7 +13,7 @@ import {
   type TestApp,
 } from '../helpers/app.js';
 import { resetTokenFor } from '../helpers/mail.js';
-import { createHotel } from '../helpers/property.js';
+import { createHotel, hotelRequiringTwoFactor, secondFactorRows } from '../helpers/property.js';
 import { codeAt } from '../helpers/totp.js';
 
 describe.runIf(dialects.includes('postgres'))('password races on PostgreSQL', () => {
@@ -139,18 +139,7 @@ describe.runIf(dialects.includes('postgres'))('password races on PostgreSQL', ()
   }
 
   it('an enrolment at sign-in racing the same reset attaches no factor to the reset account', async () => {
-    const { property, members } = await createHotel(t, {
-      Admin: { role: 'admin' },
-      Hugo: { role: 'member' },
-    });
-    const hugo = members.Hugo;
-    if (!hugo || !members.Admin) throw new Error('setup');
-    const policy = await post(
-      `/api/v1/properties/${property.id}/two-factor-policy`,
-      { required: true },
-      { cookie: members.Admin.cookie },
-    );
-    expect(policy.statusCode).toBe(204);
+    const { hugo } = await hotelRequiringTwoFactor(t);
     await t.c.store.db
       .updateTable('users')
       .set({ password_changed_at: clock.now() - 91 * 86_400_000 })
@@ -176,13 +165,7 @@ describe.runIf(dialects.includes('postgres'))('password races on PostgreSQL', ()
     });
     expect(done.statusCode).toBe(401);
     expect(done.json().error.code).toBe('invalid_credentials');
-    const rows = async (table: 'mfa_factors' | 'recovery_codes') =>
-      (await t.c.store.db.selectFrom(table).select('user_id').where('user_id', '=', hugo.id).execute())
-        .length;
-    expect({ factors: await rows('mfa_factors'), codes: await rows('recovery_codes') }).toEqual({
-      factors: 0,
-      codes: 0,
-    });
+    expect(await secondFactorRows(t, hugo.id)).toEqual({ factors: 0, codes: 0 });
   });
 
   it('a manager’s two-factor reset and the person’s password reset at once: both done, no deadlock', async () => {
