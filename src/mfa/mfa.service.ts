@@ -200,10 +200,15 @@ export function createMfaService(deps: {
    * `checkedHash` is the password hash read just before: every password change deletes its person's
    * challenges, so if the delete succeeds that is still the hash the password step checked, and a
    * change made after it makes the replacement or the session refuse (their writes are conditional on
-   * that hash).
+   * that hash). Returns that hash.
    */
-  async function spendChallenge(db: Kysely<Database>, c: { id: string }, checkedHash: string | null) {
+  async function spendChallenge(
+    db: Kysely<Database>,
+    c: { id: string },
+    checkedHash: string | null,
+  ): Promise<string> {
     if (!(await deleteChallenge(db, c.id)) || !checkedHash) throw mfaErrors.invalidChallenge();
+    return checkedHash;
   }
 
   /**
@@ -545,9 +550,8 @@ export function createMfaService(deps: {
       await deps.userLimiter.giveBack(c.user_id);
       await giveBackIp();
       // Single use: only the request that ends the challenge opens a session.
-      const checkedHash = await findPasswordHashById(store.db, c.user_id);
-      await spendChallenge(store.db, c, checkedHash);
-      const sessionHash = await afterChallenge(c, checkedHash as string, context);
+      const checkedHash = await spendChallenge(store.db, c, await findPasswordHashById(store.db, c.user_id));
+      const sessionHash = await afterChallenge(c, checkedHash, context);
       const session = await sessions.openAfterSignIn(
         c.user_id,
         context,
@@ -838,6 +842,7 @@ export function createMfaService(deps: {
       // The challenge is spent in the factor's own transaction: a password change that ended it
       // first leaves no factor behind (nor recovery codes nobody was shown).
       const checkedHash = await findPasswordHashById(store.db, c.user_id);
+      if (!checkedHash) throw mfaErrors.invalidChallenge();
       // The password this sign-in stands on must still be in force when the factor is written: a
       // reset committed after the challenge was made (so it could not delete it) must not get an
       // app attached by whoever held the old password.
@@ -846,8 +851,9 @@ export function createMfaService(deps: {
       let factor: Awaited<ReturnType<typeof this.confirmTotp>>;
       try {
         factor = await this.confirmTotp(c.user_id, input, context, async (trx) => {
-          await spendChallenge(trx, c, checkedHash);
+          // The person's row before the challenge, in the order password changes take them.
           await lockUserRow(trx, c.user_id);
+          await spendChallenge(trx, c, checkedHash);
           const status = await findUserStatusById(trx, c.user_id);
           if (status?.status !== 'active' || (await findPasswordHashById(trx, c.user_id)) !== standsOn) {
             changedMeanwhile = true;
@@ -861,7 +867,7 @@ export function createMfaService(deps: {
           return refusalForChangedMeanwhile(trx, audit, c.user_id, context);
         });
       }
-      const sessionHash = await afterChallenge(c, checkedHash as string, context);
+      const sessionHash = await afterChallenge(c, checkedHash, context);
       const session = await sessions.openAfterSignIn(
         c.user_id,
         context,
